@@ -1,0 +1,52 @@
+# Two set-up commands work on a fresh machine with only Python 3.10+ (and npm for
+# the vendored front end): `make book` builds the HTML book, `make test` runs the
+# whole test suite. Both create .venv and install into it when needed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+JB     := $(BIN)/jupyter-book
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: book test lab serve clean vendor lint
+
+# (Re)install when the package metadata changes.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev,lab]"
+	touch $(STAMP)
+
+vendor: $(STAMP)
+	$(PY) scripts/fetch_vendor.py
+
+## Build the HTML book into _build/html (notebooks execute; results are cached).
+book: vendor
+	$(JB) build . --builder html -W -n --keep-going
+
+## Run the whole test suite: unit, data, book build and browser tests.
+test: vendor
+	$(PY) -m pytest
+
+## Start JupyterLab with the package installed; .md chapters open as notebooks.
+lab: $(STAMP)
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp jupyterlab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) \
+	  --ContentsManager.preferred_dir=chapters
+
+## Serve the built book on http://127.0.0.1:8000 (build it first with `make book`).
+serve:
+	@test -d _build/html || { echo "No built book: run 'make book' first"; exit 1; }
+	$(PYTHON) -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
+
+## Remove built output and the virtual environment (keeps nothing cached).
+clean:
+	rm -rf _build _vendor $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,50 @@
+"""The book builds with warnings as errors and every notebook executes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.book
+
+WARNING = re.compile(r"(WARNING|ERROR|CRITICAL)[:\]]", re.MULTILINE)
+
+
+def test_book_builds_with_warnings_as_errors(book_build):
+    problems = [line for line in book_build.log.splitlines() if WARNING.search(line)]
+    assert book_build.returncode == 0 and not problems, (
+        "jupyter-book build -W -n --keep-going failed:\n"
+        + "\n".join(problems or book_build.log.splitlines()[-40:])
+    )
+
+
+def test_no_cell_raised_an_error(built_html: Path):
+    # With allow_errors false a failing cell already fails the build; this also
+    # catches tracebacks that a cell printed to its output instead of raising.
+    for page in built_html.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        assert "Traceback (most recent call last)" not in text, f"{page} shows a traceback"
+        assert 'class="output traceback' not in text, f"{page} shows an error output"
+
+
+def test_every_toc_page_is_built(root: Path, built_html: Path):
+    import yaml
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    files = [toc["root"]] + [
+        chapter["file"] for part in toc["parts"] for chapter in part["chapters"]
+    ]
+    missing = [f for f in files if not (built_html / f"{f}.html").is_file()]
+    assert not missing, f"pages in _toc.yml that were not built: {missing}"
+
+
+def test_widget_pages_load_the_vendored_front_end(built_html: Path):
+    page = (built_html / "front" / "how-to-use.html").read_text(encoding="utf-8")
+    for script in ("widgets/require.js", "widgets-local.js", "widgets/html-manager/embed-amd.js"):
+        assert f'_static/{script}' in page, f"how-to-use.html does not load {script}"
+    assert "application/vnd.jupyter.widget-state+json" in page, "no widget state embedded"
+    assert "cdn.jsdelivr.net" not in page and "cdnjs.cloudflare.com" not in page

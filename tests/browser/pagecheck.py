@@ -1,0 +1,81 @@
+"""Open one page of the built book and record what a strict reader would object to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urldefrag, urlsplit
+
+# Console messages that are not faults of the page, each with its reason.
+CONSOLE_ALLOWLIST = [
+    # sphinx-thebe's script declares this constant and Jupyter Book 1 can load it twice.
+    re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),
+    # pydata-sphinx-theme logs this when no theme preference is stored yet.
+    re.compile(r"invalid theme mode", re.IGNORECASE),
+    # ajv, bundled in the widget manager, warns about schema keywords in strict mode.
+    re.compile(r"strict mode: ", re.IGNORECASE),
+]
+
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+@dataclass
+class PageReport:
+    url: str
+    title: str = ""
+    console_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
+
+
+def is_allowed(message: str) -> bool:
+    return any(p.search(message) for p in CONSOLE_ALLOWLIST)
+
+
+def open_page(context, url: str, settle_ms: int = 300):
+    """Open ``url`` in a new tab; return (page, report) with the page still open."""
+    report = PageReport(url=url)
+    page = context.new_page()
+
+    def route(route):
+        host = urlsplit(route.request.url).hostname
+        if host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            report.outside_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on(
+        "console",
+        lambda msg: msg.type == "error"
+        and not is_allowed(msg.text)
+        and report.console_errors.append(msg.text),
+    )
+    page.on("pageerror", lambda err: report.console_errors.append(f"uncaught: {err}"))
+    page.on(
+        "response",
+        lambda resp: resp.status >= 400 and report.failed_requests.append(
+            f"{resp.status} {resp.url}"
+        ),
+    )
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(settle_ms)
+    report.title = page.title()
+    report.ids = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+    report.ids |= set(page.eval_on_selector_all("a[name]", "els => els.map(e => e.name)"))
+    report.links = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    return page, report
+
+
+def internal_target(link: str, base: str) -> tuple[str, str] | None:
+    """Split a link on the book's own server into (path, fragment), else None."""
+    if not link.startswith(base):
+        return None
+    url, fragment = urldefrag(link)
+    path = url[len(base) :].split("?", 1)[0]
+    if path == "" or path.endswith("/"):
+        path += "index.html"
+    return path, fragment
