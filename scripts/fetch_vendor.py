@@ -73,7 +73,8 @@ def _mathjax_unused(folder: str, names: list[str]) -> set[str]:
     return {
         n
         for n in names
-        if n in skip or (n.endswith(".js") and Path(folder).name == "es5" and n not in _MATHJAX_KEEP)
+        if n in skip
+        or (n.endswith(".js") and Path(folder).name == "es5" and n not in _MATHJAX_KEEP)
     }
 
 

@@ -45,6 +45,6 @@ def test_every_toc_page_is_built(root: Path, built_html: Path):
 def test_widget_pages_load_the_vendored_front_end(built_html: Path):
     page = (built_html / "front" / "how-to-use.html").read_text(encoding="utf-8")
     for script in ("widgets/require.js", "widgets-local.js", "widgets/html-manager/embed-amd.js"):
-        assert f'_static/{script}' in page, f"how-to-use.html does not load {script}"
+        assert f"_static/{script}" in page, f"how-to-use.html does not load {script}"
     assert "application/vnd.jupyter.widget-state+json" in page, "no widget state embedded"
     assert "cdn.jsdelivr.net" not in page and "cdnjs.cloudflare.com" not in page

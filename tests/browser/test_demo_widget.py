@@ -43,6 +43,7 @@ def test_slider_responds_to_a_mouse_click(browser, server):
     try:
         track = page.locator(".coproduction-stepper .noUi-target")
         track.wait_for(state="visible", timeout=15000)
+        track.scroll_into_view_if_needed()
         box = track.bounding_box()
         page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
         _wait_for_heading(page, "Enhanced co-production")

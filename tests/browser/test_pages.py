@@ -76,8 +76,6 @@ def test_every_toc_page_is_reachable_from_the_navigation(root, reports, server):
     toc = yaml.safe_load((root / "_toc.yml").read_text())
     wanted = {f"{c['file']}.html" for part in toc["parts"] for c in part["chapters"]}
     linked = {
-        t[0]
-        for t in (internal_target(link, server) for link in reports["intro.html"].links)
-        if t
+        t[0] for t in (internal_target(link, server) for link in reports["intro.html"].links) if t
     }
     assert wanted <= linked, f"pages not linked from the landing page: {wanted - linked}"
