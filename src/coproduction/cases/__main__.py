@@ -1,0 +1,95 @@
+"""Check case folders from the command line.
+
+Usage::
+
+    python -m coproduction.cases check case_data/ipoa [more folders...]
+    python -m coproduction.cases check --all
+    python -m coproduction.cases list
+
+Exit status 0 when every folder is valid, 1 when any has problems (all listed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coproduction.cases.loader import (
+    CaseDataError,
+    case_ids,
+    data_dir,
+    load_case,
+    load_frameworks,
+)
+
+
+def _summary(case) -> str:
+    counts = {
+        "facts": len(case.facts),
+        "actors": len(case.actors),
+        "interactions": len(case.interactions),
+        "factors": len(case.factors),
+        "phases": len(case.phases),
+        "elements": len(case.elements),
+        "links": len(case.links),
+        "value views": len(case.value_views),
+    }
+    shown = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+    return f"{case.id}: valid ({shown})"
+
+
+def check(folders: list[str]) -> int:
+    failed = 0
+    frameworks = None
+    try:
+        frameworks = load_frameworks()
+    except CaseDataError as err:
+        print(err, file=sys.stderr)
+        failed += 1
+    for folder in folders:
+        path = Path(folder)
+        if (path / "frameworks.yaml").is_file():
+            try:
+                fw = load_frameworks(path)
+            except CaseDataError as err:
+                print(err, file=sys.stderr)
+                failed += 1
+                continue
+            print(
+                f"{path.name}: valid frameworks ({len(fw.modes)} modes, "
+                f"{len(fw.cells)} cells, {len(fw.processes)} processes)"
+            )
+            continue
+        if frameworks is None:
+            print(f"{folder}: not checked, because the frameworks have problems", file=sys.stderr)
+            continue
+        try:
+            print(_summary(load_case(path, frameworks)))
+        except CaseDataError as err:
+            print(err, file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m coproduction.cases", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="validate case folders and report every problem")
+    p_check.add_argument("folders", nargs="*", help="case folders (or case_data/frameworks)")
+    p_check.add_argument("--all", action="store_true", help="check the frameworks and every case")
+    sub.add_parser("list", help="list the shipped cases")
+    args = parser.parse_args(argv)
+    if args.command == "list":
+        print("\n".join(case_ids()))
+        return 0
+    folders = list(args.folders)
+    if args.all:
+        folders = [str(data_dir() / "frameworks"), *(str(data_dir() / c) for c in case_ids())]
+    if not folders:
+        parser.error("name at least one folder, or use --all")
+    return check(folders)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
