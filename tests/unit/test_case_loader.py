@@ -253,3 +253,19 @@ def test_edited_case_is_reloaded_not_served_from_cache(case_dir: Path):
 def test_frameworks_load():
     fw = load_frameworks()
     assert [m.id for m in fw.modes] == ["consumer", "participative", "enhanced"]
+
+
+def test_bad_date_says_what_a_date_looks_like(case_dir: Path):
+    edit(case_dir / "case.yaml", "date: 2025-03", "date: March 2025")
+    [problem] = problems_of(case_dir)
+    assert (
+        "field 'date'" in problem and "a year such as 2014 or a month such as '2016-03'" in problem
+    )
+
+
+def test_references_into_a_file_with_shape_errors_are_still_checked(case_dir: Path):
+    edit(case_dir / "actors.yaml", "count: 35", "count: many")
+    edit(case_dir / "interactions.yaml", "to: council", "to: parliament")
+    problems = problems_of(case_dir)
+    assert len(problems) == 2
+    assert any("'parliament' is not an actor in actors.yaml" in p for p in problems)
