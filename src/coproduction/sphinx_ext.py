@@ -6,11 +6,27 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
   sphinx-thebe's set-up twice, which writes the same inline
   ``const THEBE_JS_URL = ...`` twice and throws an uncaught SyntaxError on every
   page. Removing only identical entries keeps every script that was asked for.
+- Keeps executed pages in step with the code and data they call. jupyter-cache
+  re-executes a notebook only when its own code cells change, so an edit to the
+  package or to the case data would leave pages showing old results. The
+  extension hashes those inputs; when the hash changes it clears the execution
+  cache and marks every page for re-reading.
 """
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+from pathlib import Path
 from typing import Any
+
+# What executed pages read besides their own cells, relative to the book's root.
+EXECUTION_INPUTS = (
+    "src/coproduction/**/*.py",
+    "case_data/**/*.yaml",
+    "tests/data/cases/**/*.yaml",
+)
+STAMP_NAME = "coproduction-inputs.sha256"
 
 
 def _script_key(script: Any) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -37,6 +53,43 @@ def _on_page_context(app, pagename, templatename, context, doctree) -> None:
         context["script_files"] = dedupe_scripts(context["script_files"])
 
 
+def inputs_digest(root: Path) -> str:
+    """A hash of every file that executed pages read besides their own cells."""
+    h = hashlib.sha256()
+    files = sorted({p for pattern in EXECUTION_INPUTS for p in root.glob(pattern) if p.is_file()})
+    for path in files:
+        h.update(path.relative_to(root).as_posix().encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _stamp(app) -> Path:
+    return Path(app.doctreedir) / STAMP_NAME
+
+
+def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    digest = inputs_digest(Path(app.srcdir))
+    app.coproduction_inputs_digest = digest
+    stamp = _stamp(app)
+    if stamp.is_file() and stamp.read_text().strip() == digest:
+        return []
+    cache = getattr(getattr(env, "mystnb_config", None), "execution_cache_path", "")
+    if cache and Path(cache).is_dir():
+        shutil.rmtree(cache)
+    return sorted(env.found_docs - set(added))
+
+
+def _on_build_finished(app, exception) -> None:
+    digest = getattr(app, "coproduction_inputs_digest", None)
+    if exception is None and digest is not None:
+        _stamp(app).parent.mkdir(parents=True, exist_ok=True)
+        _stamp(app).write_text(digest + "\n")
+
+
 def setup(app) -> dict[str, Any]:
     app.connect("html-page-context", _on_page_context, priority=900)
+    app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("build-finished", _on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -17,3 +17,70 @@ def test_identical_inline_scripts_are_kept_once_whatever_their_empty_filename():
 def test_different_scripts_are_all_kept_in_order():
     scripts = [_js("a.js"), _js("a.js", defer="defer"), _js(None, body="x"), _js(None, body="y")]
     assert dedupe_scripts(scripts) == scripts
+
+
+def _fake_app(root, doctrees, cache):
+    from types import SimpleNamespace
+
+    env = SimpleNamespace(
+        found_docs={"intro", "back/case-ipoa", "front/how-to-use"},
+        mystnb_config=SimpleNamespace(execution_cache_path=str(cache)),
+    )
+    return SimpleNamespace(srcdir=str(root), doctreedir=str(doctrees)), env
+
+
+def _tree(tmp_path):
+    root = tmp_path / "book"
+    (root / "case_data" / "ipoa").mkdir(parents=True)
+    (root / "src" / "coproduction").mkdir(parents=True)
+    (root / "case_data" / "ipoa" / "case.yaml").write_text("id: ipoa\n")
+    (root / "src" / "coproduction" / "x.py").write_text("X = 1\n")
+    (root / "intro.md").write_text("# Intro\n")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "global.db").write_text("cached outputs")
+    return root, tmp_path / "doctrees", cache
+
+
+def test_changed_case_data_clears_the_execution_cache_and_rereads_every_page(tmp_path):
+    from coproduction import sphinx_ext
+
+    root, doctrees, cache = _tree(tmp_path)
+    app, env = _fake_app(root, doctrees, cache)
+
+    # First build: no stamp yet, so every page is re-read and the cache cleared.
+    assert sphinx_ext._on_env_get_outdated(app, env, set(), set(), set()) == sorted(env.found_docs)
+    assert not cache.exists()
+    sphinx_ext._on_build_finished(app, None)
+
+    # Nothing changed: nothing extra to re-read, and the cache is kept.
+    cache.mkdir()
+    assert sphinx_ext._on_env_get_outdated(app, env, set(), set(), set()) == []
+    assert cache.exists()
+    sphinx_ext._on_build_finished(app, None)
+
+    # A prose-only change elsewhere does not count; a data change does.
+    (root / "intro.md").write_text("# Intro, edited\n")
+    assert sphinx_ext._on_env_get_outdated(app, env, set(), set(), set()) == []
+    (root / "case_data" / "ipoa" / "case.yaml").write_text("id: ipoa  # edited\n")
+    assert sphinx_ext._on_env_get_outdated(app, env, set(), set(), set()) == sorted(env.found_docs)
+    assert not cache.exists()
+
+
+def test_failed_build_does_not_record_the_inputs_as_built(tmp_path):
+    from coproduction import sphinx_ext
+
+    root, doctrees, cache = _tree(tmp_path)
+    app, env = _fake_app(root, doctrees, cache)
+    sphinx_ext._on_env_get_outdated(app, env, set(), set(), set())
+    sphinx_ext._on_build_finished(app, RuntimeError("a cell failed"))
+    assert sphinx_ext._on_env_get_outdated(app, env, set(), set(), set()) == sorted(env.found_docs)
+
+
+def test_package_code_changes_the_digest(tmp_path):
+    from coproduction.sphinx_ext import inputs_digest
+
+    root, _, _ = _tree(tmp_path)
+    before = inputs_digest(root)
+    (root / "src" / "coproduction" / "x.py").write_text("X = 2\n")
+    assert inputs_digest(root) != before
