@@ -35,7 +35,7 @@ def main() -> int:
         [float(x) for x in subprocess.check_output([sys.executable, "-c", COLD], text=True).split()]
         for _ in range(5)
     ]
-    imp, fw, cases = (statistics.median(col) for col in zip(*runs))
+    imp, fw, cases = (statistics.median(col) for col in zip(*runs, strict=True))
 
     from coproduction.cases import case_ids, load_case
 
