@@ -1,0 +1,138 @@
+// Front end of coproduction's StateExplorer: native, labelled controls that switch
+// between states precomputed in Python. Works in the static book (no kernel):
+// nothing here talks to a server.
+let counter = 0;
+
+function render({ model, el }) {
+  const uid = `cpx-${Date.now().toString(36)}-${counter++}`;
+  const root = document.createElement("section");
+  root.className = "cpx";
+  root.setAttribute("aria-label", model.get("title") || "Explorer");
+
+  if (model.get("title")) {
+    const h = document.createElement("p");
+    h.className = "cpx-title";
+    h.textContent = model.get("title");
+    root.appendChild(h);
+  }
+
+  const form = document.createElement("div");
+  form.className = "cpx-controls";
+  root.appendChild(form);
+
+  const view = document.createElement("div");
+  view.className = "cpx-view";
+  view.setAttribute("aria-live", "polite");
+  root.appendChild(view);
+
+  const caption = document.createElement("p");
+  caption.className = "cpx-caption";
+  root.appendChild(caption);
+
+  function key(value) {
+    return model.get("controls").map((c) => value[c.id]).join("|");
+  }
+
+  function show() {
+    const states = model.get("states");
+    const k = key(model.get("value"));
+    view.innerHTML = k in states ? states[k] : "<p class='cpx-missing'>Working…</p>";
+    view.dataset.state = k;
+    caption.textContent = model.get("caption") || "";
+  }
+
+  function choose(controlId, optionValue) {
+    const value = Object.assign({}, model.get("value"));
+    value[controlId] = optionValue;
+    model.set("value", value);
+    model.save_changes();
+  }
+
+  function drawControls() {
+    form.replaceChildren();
+    const value = model.get("value");
+    for (const c of model.get("controls")) {
+      if (c.kind === "checkbox") {
+        const wrap = document.createElement("div");
+        wrap.className = "cpx-checkbox";
+        const input = document.createElement("input");
+        input.type = "checkbox";
+        input.id = `${uid}-${c.id}`;
+        input.checked = value[c.id] === c.options[1].value;
+        input.dataset.control = c.id;
+        input.addEventListener("change", () =>
+          choose(c.id, input.checked ? c.options[1].value : c.options[0].value),
+        );
+        const label = document.createElement("label");
+        label.htmlFor = input.id;
+        label.textContent = c.label;
+        wrap.append(input, label);
+        if (c.help) {
+          const help = document.createElement("small");
+          help.textContent = ` ${c.help}`;
+          wrap.appendChild(help);
+        }
+        form.appendChild(wrap);
+        continue;
+      }
+      const fs = document.createElement("fieldset");
+      fs.className = "cpx-radio";
+      const legend = document.createElement("legend");
+      legend.textContent = c.label;
+      fs.appendChild(legend);
+      if (c.help) {
+        const help = document.createElement("small");
+        help.className = "cpx-help";
+        help.textContent = c.help;
+        fs.appendChild(help);
+      }
+      for (const o of c.options) {
+        const input = document.createElement("input");
+        input.type = "radio";
+        input.name = `${uid}-${c.id}`;
+        input.id = `${uid}-${c.id}-${o.value}`;
+        input.value = o.value;
+        input.checked = value[c.id] === o.value;
+        input.dataset.control = c.id;
+        input.addEventListener("change", () => input.checked && choose(c.id, o.value));
+        const label = document.createElement("label");
+        label.htmlFor = input.id;
+        label.textContent = o.label;
+        const item = document.createElement("span");
+        item.className = "cpx-option";
+        item.append(input, label);
+        fs.appendChild(item);
+      }
+      form.appendChild(fs);
+    }
+  }
+
+  function syncControls() {
+    const value = model.get("value");
+    for (const input of form.querySelectorAll("input")) {
+      const c = input.dataset.control;
+      if (input.type === "checkbox") {
+        const spec = model.get("controls").find((x) => x.id === c);
+        input.checked = value[c] === spec.options[1].value;
+      } else {
+        input.checked = value[c] === input.value;
+      }
+    }
+  }
+
+  model.on("change:value", () => {
+    syncControls();
+    show();
+  });
+  model.on("change:states", show);
+  model.on("change:controls", () => {
+    drawControls();
+    show();
+  });
+
+  drawControls();
+  show();
+  el.appendChild(root);
+}
+
+export default { render };
