@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Benchmark the explorers: live-kernel latency and time to interactive in the static book.
+
+Live kernel: each explorer is built with ``precompute=False`` (as a reader's own
+case would be), then every control value is chosen in turn; the time from
+``choose()`` to the new HTML (model + figure + markup) is recorded, as is the
+switch between precomputed states. Static book: the built chapter pages are
+served on 127.0.0.1 and opened in Debian's Chromium; the time from navigation to
+the explorer's controls being present is recorded.
+
+Run from the repository root after ``make book``:
+``.venv/bin/python benchmarks/bench_explorers.py``. A benchmark, not a test.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import machine  # noqa: E402
+
+# (label, module, builder, case, chapter page)
+EXPLORERS = [
+    ("Modes of co-production", "typologies", "modes_explorer", None, "03-osborne-typologies"),
+    ("Co-production matrix", "typologies", "matrix_explorer", None, "03-osborne-typologies"),
+    (
+        "Value lens",
+        "value",
+        "value_explorer",
+        "scottish-social-security",
+        "04-public-service-logic",
+    ),
+    ("Assemblage over time", "assemblage", "assemblage_explorer", "ipoa", "05-assemblage"),
+    (
+        "Service ecosystem",
+        "ecosystem",
+        "ecosystem_explorer",
+        "scottish-social-security",
+        "06-service-ecosystems",
+    ),
+]
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def live_latency(module: str, builder: str, case: str | None) -> tuple[list[float], list[float]]:
+    from coproduction.widgets.explorer import StateExplorer
+
+    build = getattr(importlib.import_module(f"coproduction.widgets.{module}"), builder)
+    args = (case,) if case else ()
+    original = StateExplorer.__init__
+
+    def lazy(self, spec, precompute=True, **kw):  # build as a live kernel with a new case would
+        original(self, spec, precompute=False, **kw)
+
+    StateExplorer.__init__ = lazy
+    try:
+        ex = build(*args)
+    finally:
+        StateExplorer.__init__ = original
+    renders, switches = [], []
+    for control in ex.controls:
+        for option in control["options"]:
+            t = time.perf_counter()
+            ex.choose(**{control["id"]: option["value"]})
+            _ = ex.current_html
+            renders.append(time.perf_counter() - t)
+    for control in ex.controls:  # every state now exists: switching is a lookup
+        for option in control["options"]:
+            t = time.perf_counter()
+            ex.choose(**{control["id"]: option["value"]})
+            _ = ex.current_html
+            switches.append(time.perf_counter() - t)
+    return renders, switches
+
+
+def static_interactive(pages: list[str]) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    html = ROOT / "_build" / "html"
+    if not html.is_dir():
+        return {}
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/chapters/"
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    out = {}
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+        ctx = pw.chromium.launch_persistent_context(
+            profile, executable_path="/usr/bin/chromium", headless=True, args=flags
+        )
+        for page_name in pages:
+            runs = []
+            for _ in range(3):
+                page = ctx.new_page()
+                t = time.perf_counter()
+                page.goto(base + page_name + ".html")
+                page.locator("section.cpx input").first.wait_for(state="attached", timeout=30000)
+                runs.append(time.perf_counter() - t)
+                page.close()
+            out[page_name] = statistics.median(runs)
+        ctx.close()
+    httpd.shutdown()
+    return out
+
+
+def main() -> int:
+    rows = []
+    for label, module, builder, case, _ in EXPLORERS:
+        try:
+            renders, switches = live_latency(module, builder, case)
+        except ImportError as err:
+            rows.append(f"| {label} | not built yet ({err.name}) | | | |")
+            continue
+        rows.append(
+            f"| {label} | {len(renders)} | {statistics.median(renders) * 1000:.0f} | "
+            f"{pct(renders, 0.95) * 1000:.0f} | {pct(switches, 0.95) * 1000:.2f} |"
+        )
+    print(f"Machine: {machine()}\n")
+    print("Live kernel: time from a control change to the new output (ms)\n")
+    print("| explorer | changes | render p50 | render p95 | precomputed switch p95 |")
+    print("|---|---:|---:|---:|---:|")
+    print("\n".join(rows))
+    pages = sorted({p for *_, p in EXPLORERS})
+    timings = static_interactive(pages)
+    if timings:
+        print("\nStatic book: navigation to explorer controls present (median of 3, s)\n")
+        print("| chapter page | seconds |\n|---|---:|")
+        for page_name, seconds in timings.items():
+            print(f"| {page_name} | {seconds:.2f} |")
+    else:
+        print("\n(no built book: run `make book` for the static-page timings)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

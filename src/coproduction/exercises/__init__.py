@@ -1,0 +1,1 @@
+"""Exercises: an item bank in YAML and practice widgets with feedback per answer."""
