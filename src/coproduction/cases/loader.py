@@ -20,7 +20,7 @@ import jsonschema_rs
 import yaml
 
 from coproduction.cases import model as m
-from coproduction.cases.schema import CASE_FILES, FRAMEWORK_FILES
+from coproduction.cases.schema import CASE_FILES, FRAMEWORK_FILES, OPTIONAL_FRAMEWORK_FILES
 
 ENV_DATA_DIR = "COPRODUCTION_CASE_DATA"
 REQUIRED_CASE_FILES = ("case.yaml",)
@@ -402,12 +402,17 @@ def _load_frameworks_cached(folder: str, _mtimes: tuple) -> m.Frameworks:
     if not path.is_dir():
         raise CaseDataError(path.name, [Problem(path.name, "folder does not exist")])
     r = _Reader(path)
-    docs = {name: r.read(name, required=True) for name in FRAMEWORK_FILES}
+    docs = {
+        name: r.read(name, required=name not in OPTIONAL_FRAMEWORK_FILES)
+        for name in FRAMEWORK_FILES
+    }
     for name, data in docs.items():
         if data is not None:
             r.validate(name, data, FRAMEWORK_FILES[name])
     if not r.problems:
         _check_frameworks(r, docs)
+        if docs["scenarios.yaml"] is not None:
+            _check_scenarios(r, docs, path)
     if r.problems:
         raise CaseDataError(f"case_data/{path.name}", r.problems)
     return _build_frameworks(docs)
@@ -497,6 +502,28 @@ def _check_frameworks(r: _Reader, docs: dict[str, Any]) -> None:
             )
 
 
+def _check_scenarios(r: _Reader, docs: dict[str, Any], folder: Path) -> None:
+    """Scenarios name a mode, a cell and a case that exist (or null for none)."""
+    refs = _Refs(r)
+    name = "scenarios.yaml"
+    data = docs[name]
+    papers = {s["key"] for s in docs["frameworks.yaml"]["sources"]}
+    refs.sources(name, data, papers, "frameworks/frameworks.yaml")
+    refs.unique(name, data, "scenarios")
+    modes = [d["id"] for d in docs["modes.yaml"]["modes"]]
+    cells = [d["id"] for d in docs["matrix.yaml"]["cells"]]
+    # The cases shipped next to this frameworks folder.
+    cases = sorted(p.name for p in folder.parent.iterdir() if (p / "case.yaml").is_file())
+    for i, sc in enumerate(data["scenarios"]):
+        for key, allowed, what, where in (
+            ("mode", modes, "a mode", "modes.yaml"),
+            ("cell", cells, "a cell", "matrix.yaml"),
+            ("case", cases, "a case", f"the data folder {folder.parent.name}/"),
+        ):
+            if sc.get(key) is not None:
+                refs.ref(name, data, ("scenarios", i, key), sc[key], allowed, what, where)
+
+
 def _build_frameworks(docs: dict[str, Any]) -> m.Frameworks:
     modes, matrix = docs["modes.yaml"], docs["matrix.yaml"]
     eco, value, asm = docs["ecosystem.yaml"], docs["value.yaml"], docs["assemblage.yaml"]
@@ -563,6 +590,19 @@ def _build_frameworks(docs: dict[str, Any]) -> m.Frameworks:
             for d in _as_list(asm.get("definition_of_value"))
         ),
         cautions=tuple(_named(d) for d in asm.get("cautions") or ()),
+        scenarios=tuple(
+            m.Scenario(
+                **_base(d),
+                name=d["name"],
+                text=d["text"],
+                mode=d["mode"],
+                cell=d["cell"],
+                why_mode=d["why_mode"],
+                why_cell=d["why_cell"],
+                case=d.get("case"),
+            )
+            for d in (docs.get("scenarios.yaml") or {}).get("scenarios") or ()
+        ),
     )
 
 

@@ -280,6 +280,23 @@ class Category(Named):
 
 
 @dataclass(frozen=True)
+class Scenario(Record):
+    """A scenario placed in the modes and the matrix (``frameworks/scenarios.yaml``).
+
+    ``mode`` and ``cell`` are ids, or ``None`` when the scenario fits no mode or
+    no cell; ``case`` is the id of the case it comes from, if any.
+    """
+
+    name: str
+    text: str
+    mode: str | None
+    cell: str | None
+    why_mode: str
+    why_cell: str
+    case: str | None = None
+
+
+@dataclass(frozen=True)
 class Frameworks:
     """The book's frameworks as data (``case_data/frameworks``)."""
 
@@ -301,6 +318,7 @@ class Frameworks:
     concepts: tuple[Named, ...]
     definition_of_value: tuple[Statement, ...]
     cautions: tuple[Named, ...]
+    scenarios: tuple[Scenario, ...] = ()
 
     def level_ids(self) -> tuple[str, ...]:
         return tuple(x.id for x in self.levels)

@@ -316,4 +316,22 @@ FRAMEWORK_FILES: dict[str, dict[str, Any]] = {
         },
         cautions=records(NAMED),
     ),
+    "scenarios.yaml": document(
+        ["scenarios"],
+        scenarios=records(
+            record(
+                ["name", "text", "mode", "cell", "why_mode", "why_cell"],
+                name=TEXT,
+                text=TEXT,
+                mode=SLUG_OR_NULL,
+                cell=SLUG_OR_NULL,
+                why_mode=TEXT,
+                why_cell=TEXT,
+                case=SLUG_OR_NULL,
+            ),
+            1,
+        ),
+    ),
 }
+# Framework files a frameworks folder may leave out (the loader gives them no records).
+OPTIONAL_FRAMEWORK_FILES = ("scenarios.yaml",)
