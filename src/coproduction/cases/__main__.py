@@ -58,7 +58,9 @@ def check(folders: list[str]) -> int:
                 continue
             print(
                 f"{path.name}: valid frameworks ({len(fw.modes)} modes, "
-                f"{len(fw.cells)} cells, {len(fw.processes)} processes)"
+                f"{len(fw.cells)} cells, {len(fw.processes)} processes, "
+                f"{len(fw.scenarios)} scenarios, {len(fw.rungs)} rungs, "
+                f"{len(fw.continuum)} services on the continuum)"
             )
             continue
         if frameworks is None:

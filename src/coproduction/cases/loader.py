@@ -413,6 +413,9 @@ def _load_frameworks_cached(folder: str, _mtimes: tuple) -> m.Frameworks:
         _check_frameworks(r, docs)
         if docs["scenarios.yaml"] is not None:
             _check_scenarios(r, docs, path)
+        for name in ("ladder.yaml", "continuum.yaml"):
+            if docs[name] is not None:
+                _check_optional(r, docs, path, name)
     if r.problems:
         raise CaseDataError(f"case_data/{path.name}", r.problems)
     return _build_frameworks(docs)
@@ -524,6 +527,40 @@ def _check_scenarios(r: _Reader, docs: dict[str, Any], folder: Path) -> None:
                 refs.ref(name, data, ("scenarios", i, key), sc[key], allowed, what, where)
 
 
+def _check_optional(r: _Reader, docs: dict[str, Any], folder: Path, name: str) -> None:
+    """Sources, ids and references of ladder.yaml and continuum.yaml."""
+    refs = _Refs(r)
+    data = docs[name]
+    papers = {s["key"] for s in docs["frameworks.yaml"]["sources"]}
+    refs.sources(name, data, papers, "frameworks/frameworks.yaml")
+    cases = sorted(p.name for p in folder.parent.iterdir() if (p / "case.yaml").is_file())
+    if name == "ladder.yaml":
+        rungs = refs.unique(name, data, "rungs")
+        refs.unique(name, data, "placements")
+        numbers = sorted(d["rung"] for d in data["rungs"])
+        if numbers != list(range(1, 9)):
+            r.add(name, f"rungs must be numbered 1 to 8 once each, got {numbers}", ("rungs",), data)
+        items = data.get("placements") or []
+        for i, p in enumerate(items):
+            refs.ref(name, data, ("placements", i, "rung"), p["rung"], rungs, "a rung", name)
+    else:
+        refs.unique(name, data, "characteristics")
+        refs.unique(name, data, "services")
+        items = data["services"]
+    key = "placements" if name == "ladder.yaml" else "services"
+    for i, item in enumerate(items):
+        if item.get("case") is not None:
+            refs.ref(
+                name,
+                data,
+                (key, i, "case"),
+                item["case"],
+                cases,
+                "a case",
+                f"the data folder {folder.parent.name}/",
+            )
+
+
 def _build_frameworks(docs: dict[str, Any]) -> m.Frameworks:
     modes, matrix = docs["modes.yaml"], docs["matrix.yaml"]
     eco, value, asm = docs["ecosystem.yaml"], docs["value.yaml"], docs["assemblage.yaml"]
@@ -602,6 +639,41 @@ def _build_frameworks(docs: dict[str, Any]) -> m.Frameworks:
                 case=d.get("case"),
             )
             for d in (docs.get("scenarios.yaml") or {}).get("scenarios") or ()
+        ),
+        rungs=tuple(
+            _named(d, m.Rung, rung=d["rung"], group=d["group"])
+            for d in sorted(
+                (docs.get("ladder.yaml") or {}).get("rungs") or (), key=lambda x: x["rung"]
+            )
+        ),
+        placements=tuple(
+            m.Placement(
+                **_base(d),
+                name=d["name"],
+                text=d["text"],
+                rung=d["rung"],
+                why=d["why"],
+                case=d.get("case"),
+            )
+            for d in (docs.get("ladder.yaml") or {}).get("placements") or ()
+        ),
+        service_characteristics=tuple(
+            _named(d) for d in (docs.get("continuum.yaml") or {}).get("characteristics") or ()
+        ),
+        continuum=tuple(
+            m.ServiceOnContinuum(
+                **_base(d),
+                name=d["name"],
+                text=d["text"],
+                contact=float(d["contact"]),
+                how_users_coproduce=d["how_users_coproduce"],
+                why=d["why"],
+                case=d.get("case"),
+            )
+            for d in sorted(
+                (docs.get("continuum.yaml") or {}).get("services") or (),
+                key=lambda x: -x["contact"],
+            )
         ),
     )
 

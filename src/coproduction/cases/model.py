@@ -297,6 +297,41 @@ class Scenario(Record):
 
 
 @dataclass(frozen=True)
+class Rung(Named):
+    """A rung of Arnstein's (1969) ladder of citizen participation (1 = lowest)."""
+
+    rung: int
+    group: Literal["nonparticipation", "tokenism", "citizen-power"]
+
+
+@dataclass(frozen=True)
+class Placement(Record):
+    """An activity placed on the ladder (``frameworks/ladder.yaml``)."""
+
+    name: str
+    text: str
+    rung: str
+    why: str
+    case: str | None = None
+
+
+@dataclass(frozen=True)
+class ServiceOnContinuum(Record):
+    """A service placed on the services-management continuum of contact.
+
+    ``contact`` runs from 0 (co-production mediated and passive, e.g. an online
+    tax return) to 1 (face-to-face, simultaneous, e.g. residential care).
+    """
+
+    name: str
+    text: str
+    contact: float
+    how_users_coproduce: str
+    why: str
+    case: str | None = None
+
+
+@dataclass(frozen=True)
 class Frameworks:
     """The book's frameworks as data (``case_data/frameworks``)."""
 
@@ -319,6 +354,10 @@ class Frameworks:
     definition_of_value: tuple[Statement, ...]
     cautions: tuple[Named, ...]
     scenarios: tuple[Scenario, ...] = ()
+    rungs: tuple[Rung, ...] = ()
+    placements: tuple[Placement, ...] = ()
+    service_characteristics: tuple[Named, ...] = ()
+    continuum: tuple[ServiceOnContinuum, ...] = ()
 
     def level_ids(self) -> tuple[str, ...]:
         return tuple(x.id for x in self.levels)

@@ -332,6 +332,45 @@ FRAMEWORK_FILES: dict[str, dict[str, Any]] = {
             1,
         ),
     ),
+    "ladder.yaml": document(
+        ["rungs"],
+        rungs=records(
+            record(
+                ["name", "description", "rung", "group"],
+                name=TEXT,
+                description=TEXT,
+                rung={"type": "integer", "minimum": 1, "maximum": 8},
+                group={"enum": ["nonparticipation", "tokenism", "citizen-power"]},
+            ),
+            8,
+        ),
+        placements=records(
+            record(
+                ["name", "text", "rung", "why"],
+                name=TEXT,
+                text=TEXT,
+                rung=SLUG,
+                why=TEXT,
+                case=SLUG_OR_NULL,
+            )
+        ),
+    ),
+    "continuum.yaml": document(
+        ["characteristics", "services"],
+        characteristics=records(NAMED, 1),
+        services=records(
+            record(
+                ["name", "text", "contact", "how_users_coproduce", "why"],
+                name=TEXT,
+                text=TEXT,
+                contact={"type": "number", "minimum": 0, "maximum": 1},
+                how_users_coproduce=TEXT,
+                why=TEXT,
+                case=SLUG_OR_NULL,
+            ),
+            2,
+        ),
+    ),
 }
 # Framework files a frameworks folder may leave out (the loader gives them no records).
-OPTIONAL_FRAMEWORK_FILES = ("scenarios.yaml",)
+OPTIONAL_FRAMEWORK_FILES = ("scenarios.yaml", "ladder.yaml", "continuum.yaml")
