@@ -111,3 +111,15 @@ def test_figure_html_escapes_and_captions():
 
 def test_palette_is_okabe_ito():
     assert PALETTE["blue"] == "#0072B2" and PALETTE["vermillion"] == "#D55E00"
+
+
+def test_identical_views_are_stored_once():
+    spec = ExplorerSpec(
+        "Dedupe",
+        [radio("a", "A", [("x", "X"), ("y", "Y")]), checkbox("b", "B")],
+        lambda c: f"<p>{c['a']}</p>",  # the check box changes nothing here
+    )
+    ex = StateExplorer(spec)
+    assert len(ex.states) == 4 and len(ex.views) == 2
+    ex.choose(a="y", b="on")
+    assert ex.current_html == "<p>y</p>"

@@ -34,9 +34,10 @@ function render({ model, el }) {
   }
 
   function show() {
-    const states = model.get("states");
+    const index = model.get("index");
     const k = key(model.get("value"));
-    view.innerHTML = k in states ? states[k] : "<p class='cpx-missing'>Working…</p>";
+    view.innerHTML =
+      k in index ? model.get("views")[index[k]] : "<p class='cpx-missing'>Working…</p>";
     view.dataset.state = k;
     caption.textContent = model.get("caption") || "";
   }
@@ -124,7 +125,8 @@ function render({ model, el }) {
     syncControls();
     show();
   });
-  model.on("change:states", show);
+  model.on("change:views", show);
+  model.on("change:index", show);
   model.on("change:controls", () => {
     drawControls();
     show();

@@ -80,6 +80,15 @@ class ExplorerSpec:
     initial: Mapping[str, str] = field(default_factory=dict)
 
 
+def _intern(views: list[str], html: str) -> int:
+    """The index of ``html`` in ``views``, appending it if it is new."""
+    try:
+        return views.index(html)
+    except ValueError:
+        views.append(html)
+        return len(views) - 1
+
+
 def state_key(controls: Sequence[Control], value: Mapping[str, str]) -> str:
     return KEY_SEPARATOR.join(value[c.id] for c in controls)
 
@@ -94,7 +103,11 @@ class StateExplorer(anywidget.AnyWidget):
     caption = traitlets.Unicode("").tag(sync=True)
     controls = traitlets.List(traitlets.Dict()).tag(sync=True)
     value = traitlets.Dict().tag(sync=True)
-    states = traitlets.Dict().tag(sync=True)
+    # Distinct views, and for each state key the index of its view: many choices
+    # share a view (e.g. a scenario that overrides the dimensions), and each view
+    # is stored once in the page.
+    views = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    index = traitlets.Dict().tag(sync=True)
 
     def __init__(self, spec: ExplorerSpec, precompute: bool = True, **kwargs):
         controls = list(spec.controls)
@@ -112,19 +125,25 @@ class StateExplorer(anywidget.AnyWidget):
             value[cid] = v
         self._spec = spec
         self._controls = controls
-        states = {}
-        if precompute:
-            for combo in itertools.product(*(c.options for c in controls)):
-                choice = {c.id: o.value for c, o in zip(controls, combo, strict=True)}
-                states[state_key(controls, choice)] = spec.render(choice)
-        else:
-            states[state_key(controls, value)] = spec.render(value)
+        choices = (
+            [
+                {c.id: o.value for c, o in zip(controls, combo, strict=True)}
+                for combo in itertools.product(*(c.options for c in controls))
+            ]
+            if precompute
+            else [value]
+        )
+        views: list[str] = []
+        index: dict[str, int] = {}
+        for choice in choices:
+            index[state_key(controls, choice)] = _intern(views, spec.render(choice))
         super().__init__(
             title=spec.title,
             caption=spec.caption,
             controls=[c.as_dict() for c in controls],
             value=value,
-            states=states,
+            views=views,
+            index=index,
             **kwargs,
         )
         self.observe(self._fill_missing_state, names="value")
@@ -142,8 +161,16 @@ class StateExplorer(anywidget.AnyWidget):
 
     def _fill_missing_state(self, change) -> None:
         key = state_key(self._controls, change["new"])
-        if key not in self.states:
-            self.states = {**self.states, key: self._spec.render(change["new"])}
+        if key not in self.index:
+            views = list(self.views)
+            i = _intern(views, self._spec.render(change["new"]))
+            self.views = views
+            self.index = {**self.index, key: i}
+
+    @property
+    def states(self) -> dict[str, str]:
+        """Every state rendered so far: state key -> its HTML."""
+        return {key: self.views[i] for key, i in self.index.items()}
 
     @property
     def key(self) -> str:
@@ -152,7 +179,7 @@ class StateExplorer(anywidget.AnyWidget):
     @property
     def current_html(self) -> str:
         """The HTML shown for the current choice."""
-        return self.states[self.key]
+        return self.views[self.index[self.key]]
 
     def choose(self, **choice: str) -> StateExplorer:
         """Change controls from Python, as a reader would: ``choose(phase="review")``."""
