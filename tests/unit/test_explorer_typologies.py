@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -466,11 +465,3 @@ def test_explorer_text_is_escaped(data_copy: Path):
     fw = load_frameworks(data_copy / "frameworks")
     html = modes_explorer(load_case(data_copy / "ipoa", fw), fw).current_html
     assert "Residents &lt;b&gt;&amp; staff&lt;/b&gt;" in html and "<b>&" not in html
-
-
-def test_each_state_renders_quickly(fw):
-    for build, case in ((modes_explorer, "scottish-social-security"), (matrix_explorer, "ipoa")):
-        start = time.perf_counter()
-        ex = build(case, fw)
-        per_state = (time.perf_counter() - start) / len(ex.states)
-        assert per_state < 0.3, f"{build.__name__}: {per_state:.3f} s per state"
