@@ -71,9 +71,15 @@ def style():
     return plt.rc_context(STYLE)
 
 
-def new_figure(width: float = 7.0, height: float = 4.5) -> Figure:
-    """A figure not registered with pyplot, so notebooks never show it twice."""
-    return Figure(figsize=(width, height), layout="constrained")
+def new_figure(
+    width: float = 7.0, height: float = 4.5, layout: str | None = "constrained"
+) -> Figure:
+    """A figure not registered with pyplot, so notebooks never show it twice.
+
+    ``layout=None`` suits figures laid out by hand: the constrained layout engine
+    runs again on every save, which doubles the drawing time.
+    """
+    return Figure(figsize=(width, height), layout=layout)
 
 
 def to_svg(fig: Figure, alt: str) -> str:

@@ -90,7 +90,9 @@ def assemblage_graph(case: Case, phase: str | None = None, links: bool = False) 
     if links:
         for link in case.links:
             if link.a in g and link.b in g:
-                g.add_edge(link.a, link.b, description=link.description, status=link.status)
+                g.add_edge(
+                    link.a, link.b, id=link.id, description=link.description, status=link.status
+                )
     return g
 
 
