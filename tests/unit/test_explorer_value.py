@@ -304,3 +304,12 @@ def test_a_case_without_values_gives_a_message_not_an_error(tmp_path, fw):
 
 def test_the_group_picker_is_capped_to_keep_states_few():
     assert (MAX_GROUPS + 1) * 3 <= 40
+
+
+def test_reported_only_drops_exactly_the_illustrative_views(scot, fw):
+    from coproduction.models.value import reported_only, value_grid
+
+    grid = value_grid(scot, fw)
+    kept = reported_only(grid)
+    assert kept.views and all(not v.illustrative for v in kept.views)
+    assert len(kept.views) == sum(not v.illustrative for v in grid.views)

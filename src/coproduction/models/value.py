@@ -30,6 +30,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -410,6 +411,15 @@ def value_grid(case: Case, frameworks: Frameworks, process_filter: str = "all") 
 
 
 # --- readings of the grid ----------------------------------------------------
+
+
+def reported_only(grid: ValueGrid) -> ValueGrid:
+    """The same grid without the book's illustrative views.
+
+    Used to ask which findings (for example a contested dimension) survive when
+    only what the paper reports is kept.
+    """
+    return dataclasses.replace(grid, views=tuple(v for v in grid.views if not v.illustrative))
 
 
 def stakeholder_summary(grid: ValueGrid, actor: str) -> StakeholderSummary:
