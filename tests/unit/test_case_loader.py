@@ -79,6 +79,11 @@ def test_a_lecturers_case_drives_every_graph_builder_unchanged():
     attached = graphs.factor_attachments(case)
     assert attached["volunteer-goodwill"] == {"volunteers", "readers"}
     assert attached["budget"] == {"council"}
+    assert graphs.factor_attachments(case, levels=False)["budget"] == {"council"}
+    assert graphs.factor_attachments(case, levels=False)["volunteer-goodwill"] == {
+        "volunteers",
+        "readers",
+    }
     assert nx.is_bipartite(graphs.factor_graph(case).to_undirected())
 
 

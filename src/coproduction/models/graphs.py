@@ -186,11 +186,12 @@ def actor_relations(case: Case) -> dict[tuple[str, str], set[str]]:
     return out
 
 
-def factor_attachments(case: Case) -> dict[str, set[str]]:
+def factor_attachments(case: Case, levels: bool = True) -> dict[str, set[str]]:
     """For each factor, the actors where it acts.
 
     A factor acting on an interaction attaches to both its actors; a factor
-    acting on a level attaches to every actor on that level.
+    acting on a level attaches to every actor on that level, unless ``levels``
+    is false (then only the actors it names or reaches through interactions).
     """
     by_id = {x.id: x for x in case.interactions}
     out: dict[str, set[str]] = {}
@@ -198,7 +199,8 @@ def factor_attachments(case: Case) -> dict[str, set[str]]:
         actors = set(f.actors)
         for xid in f.interactions:
             actors |= {by_id[xid].from_actor, by_id[xid].to_actor}
-        actors |= {a.id for a in case.actors if a.level in f.levels}
+        if levels:
+            actors |= {a.id for a in case.actors if a.level in f.levels}
         out[f.id] = actors
     return out
 
