@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import statistics
 import sys
 import tempfile
@@ -30,6 +31,8 @@ from bench_build import machine  # noqa: E402
 
 # (label, module, builder, case, chapter page)
 EXPLORERS = [
+    ("Arnstein's ladder", "ladder", "ladder_explorer", None, "01-public-administration"),
+    ("Services continuum", "continuum", "continuum_explorer", None, "02-services-management"),
     ("Modes of co-production", "typologies", "modes_explorer", None, "03-osborne-typologies"),
     ("Co-production matrix", "typologies", "matrix_explorer", None, "03-osborne-typologies"),
     (
@@ -55,35 +58,91 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
+def _combos(ex) -> list[dict[str, str]]:
+    controls = ex.controls
+    return [
+        {c["id"]: o["value"] for c, o in zip(controls, combo, strict=True)}
+        for combo in itertools.product(*(c["options"] for c in controls))
+    ]
+
+
 def live_latency(module: str, builder: str, case: str | None) -> tuple[list[float], list[float]]:
+    """Per state: first render on demand (a reader's own case) and precomputed switch."""
     from coproduction.widgets.explorer import StateExplorer
 
     build = getattr(importlib.import_module(f"coproduction.widgets.{module}"), builder)
     args = (case,) if case else ()
     original = StateExplorer.__init__
 
-    def lazy(self, spec, precompute=True, **kw):  # build as a live kernel with a new case would
+    def lazy(self, spec, precompute=True, **kw):  # as a live kernel with a new case would
         original(self, spec, precompute=False, **kw)
 
     StateExplorer.__init__ = lazy
     try:
-        ex = build(*args)
+        lazy_ex = build(*args)
     finally:
         StateExplorer.__init__ = original
-    renders, switches = [], []
-    for control in ex.controls:
-        for option in control["options"]:
-            t = time.perf_counter()
-            ex.choose(**{control["id"]: option["value"]})
-            _ = ex.current_html
-            renders.append(time.perf_counter() - t)
-    for control in ex.controls:  # every state now exists: switching is a lookup
-        for option in control["options"]:
-            t = time.perf_counter()
-            ex.choose(**{control["id"]: option["value"]})
-            _ = ex.current_html
-            switches.append(time.perf_counter() - t)
+    renders = []
+    for combo in _combos(lazy_ex):
+        t = time.perf_counter()
+        lazy_ex.choose(**combo)
+        _ = lazy_ex.current_html
+        renders.append(time.perf_counter() - t)
+    ready = build(*args)
+    switches = []
+    for combo in _combos(ready):
+        t = time.perf_counter()
+        ready.choose(**combo)
+        _ = ready.current_html
+        switches.append(time.perf_counter() - t)
     return renders, switches
+
+
+def model_latency() -> dict[str, list[float]]:
+    """The model layer alone (no figure, no HTML), for every state of each explorer."""
+    from coproduction.cases import load_case, load_frameworks
+    from coproduction.models import assemblage, ecosystem, typologies, value
+
+    fw = load_frameworks()
+    ipoa, scot = load_case("ipoa"), load_case("scottish-social-security")
+    from coproduction.models import continuum, ladder
+
+    calls = {
+        "Arnstein's ladder": [lambda p=p: ladder.place(fw, p) for p in fw.placements],
+        "Services continuum": [lambda s=s: continuum.position(fw, s.id) for s in fw.continuum],
+        "Modes of co-production": [
+            lambda s=s: typologies.mode_for(fw, s) for s in typologies.scenarios_for(fw)
+        ],
+        "Co-production matrix": [
+            lambda n=n, loc=loc: typologies.select_cell(fw, n, loc)
+            for n in ("involuntary", "voluntary")
+            for loc in ("individual-service", "service-system")
+        ],
+        "Value lens": [
+            lambda f=f: value.stakeholder_summaries(value.value_grid(scot, fw, f))
+            for f in ("all", "intrinsic", "extrinsic")
+        ],
+        "Assemblage over time": [
+            lambda p=p.id, link=link: assemblage.assemblage_state(ipoa, p, link, fw)
+            for p in ipoa.phases
+            for link in (False, True)
+        ],
+        "Service ecosystem": [
+            lambda p=p, h=h: ecosystem.ecosystem_view(scot, fw, p, h)
+            for p, _ in ecosystem.process_options(fw)
+            for h, _ in ecosystem.HIGHLIGHTS
+        ],
+    }
+    out = {}
+    for label, fns in calls.items():
+        times = []
+        for _ in range(5):
+            for fn in fns:
+                t = time.perf_counter()
+                fn()
+                times.append(time.perf_counter() - t)
+        out[label] = times
+    return out
 
 
 def static_interactive(pages: list[str]) -> dict[str, float]:
@@ -132,20 +191,21 @@ def static_interactive(pages: list[str]) -> dict[str, float]:
 
 def main() -> int:
     rows = []
+    models = model_latency()
     for label, module, builder, case, _ in EXPLORERS:
-        try:
-            renders, switches = live_latency(module, builder, case)
-        except ImportError as err:
-            rows.append(f"| {label} | not built yet ({err.name}) | | | |")
-            continue
+        renders, switches = live_latency(module, builder, case)
         rows.append(
-            f"| {label} | {len(renders)} | {statistics.median(renders) * 1000:.0f} | "
-            f"{pct(renders, 0.95) * 1000:.0f} | {pct(switches, 0.95) * 1000:.2f} |"
+            f"| {label} | {len(renders)} | {pct(models[label], 0.95) * 1000:.1f} | "
+            f"{statistics.median(renders) * 1000:.0f} | {pct(renders, 0.95) * 1000:.0f} | "
+            f"{pct(switches, 0.95) * 1000:.2f} |"
         )
     print(f"Machine: {machine()}\n")
-    print("Live kernel: time from a control change to the new output (ms)\n")
-    print("| explorer | changes | render p50 | render p95 | precomputed switch p95 |")
-    print("|---|---:|---:|---:|---:|")
+    print("Live kernel: from a control change to the new output (ms)\n")
+    print(
+        "| explorer | states | model p95 | first render p50 | first render p95 "
+        "| precomputed switch p95 |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
     print("\n".join(rows))
     pages = sorted({p for *_, p in EXPLORERS})
     timings = static_interactive(pages)
