@@ -20,9 +20,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
+from docutils.parsers.rst import Directive
+
 # What executed pages read besides their own cells, relative to the book's root.
 EXECUTION_INPUTS = (
     "src/coproduction/**/*.py",
+    "exercises/bank/*.yaml",
     "case_data/**/*.yaml",
     "tests/data/cases/**/*.yaml",
 )
@@ -69,12 +73,29 @@ def _stamp(app) -> Path:
     return Path(app.doctreedir) / STAMP_NAME
 
 
+# Pages computed from other pages (the index of key terms): re-read every build.
+ALWAYS_REREAD = ("back/index-of-terms",)
+
+
+class TermIndex(Directive):
+    """``{term-index}``: the key terms and the chapters that use them."""
+
+    has_content = False
+
+    def run(self):
+        from coproduction.book import term_index_html
+
+        root = Path(self.state.document.settings.env.srcdir)
+        return [nodes.raw("", term_index_html(root), format="html")]
+
+
 def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+    always = [d for d in ALWAYS_REREAD if d in env.found_docs]
     digest = inputs_digest(Path(app.srcdir))
     app.coproduction_inputs_digest = digest
     stamp = _stamp(app)
     if stamp.is_file() and stamp.read_text().strip() == digest:
-        return []
+        return always
     cache = getattr(getattr(env, "mystnb_config", None), "execution_cache_path", "")
     if cache and Path(cache).is_dir():
         shutil.rmtree(cache)
@@ -89,6 +110,7 @@ def _on_build_finished(app, exception) -> None:
 
 
 def setup(app) -> dict[str, Any]:
+    app.add_directive("term-index", TermIndex)
     app.connect("html-page-context", _on_page_context, priority=900)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("build-finished", _on_build_finished)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coproduction.cases import load_case, load_frameworks
+from coproduction.cases import load_case
 from coproduction.cases.model import Case, Element, Link, Phase, Source, Timing
 from coproduction.figures import to_svg
 from coproduction.figures.assemblage import assemblage_figure, kind_styles
@@ -34,11 +34,6 @@ from coproduction.widgets.assemblage import (
 
 TEST_CASE = Path(__file__).resolve().parents[1] / "data" / "cases" / "library-at-home"
 PHASES = ("scoping", "dissemination", "gateway-review", "consultation", "service-in-use")
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_frameworks()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from coproduction.cases import CaseDataError, load_case, load_frameworks
-from coproduction.cases.loader import data_dir
 from coproduction.figures import to_svg
 from coproduction.figures.continuum import continuum_figure
 from coproduction.models.continuum import (
@@ -33,28 +32,10 @@ from coproduction.widgets.continuum import (
     continuum_explorer,
     continuum_print,
 )
+from tests.unit.edits import edit as _edit
 
 TEST_CASE = Path(__file__).resolve().parents[1] / "data" / "cases" / "library-at-home"
 SCOTTISH = "scottish-social-security"
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_frameworks()
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A copy of the whole data folder (frameworks and cases) to change."""
-    target = tmp_path / "data"
-    shutil.copytree(data_dir(), target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _text(html: str) -> str:

@@ -32,11 +32,6 @@ GOV_USERS = ("scottish-government-policymakers", "service-users")
 
 
 @pytest.fixture(scope="module")
-def fw():
-    return load_frameworks()
-
-
-@pytest.fixture(scope="module")
 def sss(fw):
     return load_case(SSS, fw)
 

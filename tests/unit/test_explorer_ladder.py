@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from coproduction.cases import CaseDataError, load_case, load_frameworks
-from coproduction.cases.loader import data_dir
 from coproduction.figures import to_svg
 from coproduction.figures.ladder import ladder_figure
 from coproduction.models.ladder import (
@@ -26,6 +25,7 @@ from coproduction.models.ladder import (
     step_up,
 )
 from coproduction.widgets.ladder import TITLE, ladder_explorer, ladder_print
+from tests.unit.edits import edit as _edit
 
 TEST_CASE = Path(__file__).resolve().parents[1] / "data" / "cases" / "library-at-home"
 
@@ -39,25 +39,6 @@ RUNGS = [
     (7, "delegated-power", "citizen-power"),
     (8, "citizen-control", "citizen-power"),
 ]
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_frameworks()
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A copy of the whole data folder (frameworks and cases) to break."""
-    target = tmp_path / "data"
-    shutil.copytree(data_dir(), target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _text(html: str) -> str:

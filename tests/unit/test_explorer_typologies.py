@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from coproduction.cases import CaseDataError, load_case, load_frameworks
-from coproduction.cases.loader import data_dir
 from coproduction.figures import to_svg
 from coproduction.figures.typologies import matrix_figure, modes_figure
 from coproduction.models.typologies import (
@@ -34,27 +33,9 @@ from coproduction.widgets.typologies import (
     matrix_explorer,
     modes_explorer,
 )
+from tests.unit.edits import edit as _edit
 
 TEST_CASE = Path(__file__).resolve().parents[1] / "data" / "cases" / "library-at-home"
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_frameworks()
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A copy of the whole data folder (frameworks and cases) to break."""
-    target = tmp_path / "data"
-    shutil.copytree(data_dir(), target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 # Scenario data ----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coproduction.cases import load_case, load_frameworks
+from coproduction.cases import load_case
 from coproduction.figures import to_svg
 from coproduction.figures.value import GLYPHS, VALENCE_STYLE, value_grid_figure
 from coproduction.models.value import (
@@ -30,11 +30,6 @@ from coproduction.widgets.value import MAX_GROUPS, value_explorer
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = ROOT / "tests" / "data" / "cases" / "library-at-home"
 SCOT = "scottish-social-security"
-
-
-@pytest.fixture(scope="module")
-def fw():
-    return load_frameworks()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ items:
     source: osborne-strokosch2013, Table 1
     options:
       - {id: a, text: User empowerment, correct: false, feedback: That is consumer co-production.}
-      - {id: b, text: User-led innovation, correct: true, feedback: Yes - it transforms the service.}
+      - {id: b, text: User-led innovation, correct: true, feedback: Yes - it transforms it.}
   - id: intrinsic
     kind: multiple
     prompt: Which processes are intrinsic in PSL?
