@@ -107,13 +107,16 @@ def glossary_with_links(root: Path = ROOT) -> str:
 
 def term_index_html(root: Path = ROOT) -> str:
     """An accessible table: each key term, and the chapters that use it (first one first)."""
+    # The glossary's own anchors: Sphinx builds them with this function.
+    from sphinx.util.nodes import _make_id
+
     uses = term_uses(root)
     titles = chapter_titles(root)
     names = {t.lower(): t for t in glossary_terms(root)}
     rows = []
     for key in sorted(names, key=str.lower):
         docs = uses.get(key, [])
-        anchor = "term-" + re.sub(r"[^a-z0-9]+", "-", key).strip("-")
+        anchor = "term-" + _make_id(names[key])
         term = f"<a href='glossary.html#{anchor}'>{escape(names[key])}</a>"
         where = (
             "; ".join(
