@@ -78,3 +78,15 @@ def internal_target(link: str, base: str) -> tuple[str, str] | None:
     if path == "" or path.endswith("/"):
         path += "index.html"
     return path, fragment
+
+
+def find_explorer(page, title: str):
+    """The explorer section with this title, once its controls are drawn."""
+    explorer = page.locator(f'section.cpx[aria-label="{title}"]')
+    explorer.wait_for(state="visible", timeout=15000)
+    return explorer
+
+
+def wait_for_state(explorer, key: str) -> None:
+    """Wait until the explorer shows the precomputed state with this key."""
+    explorer.locator(f'.cpx-view[data-state="{key}"]').wait_for(state="attached", timeout=5000)

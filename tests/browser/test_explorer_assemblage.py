@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .pagecheck import open_page
+from .pagecheck import wait_for_state as _wait_state
 
 pytestmark = pytest.mark.browser
 
@@ -17,13 +18,6 @@ def _explorer(page):
     explorer = page.locator(EXPLORER)
     explorer.wait_for(state="visible", timeout=15000)
     return explorer
-
-
-def _wait_state(explorer, key: str) -> None:
-    view = explorer.locator(".cpx-view")
-    view.page.wait_for_function(
-        "([el, key]) => el.dataset.state === key", arg=[view.element_handle(), key], timeout=5000
-    )
 
 
 def test_phase_radio_and_links_checkbox_switch_states(browser, server):

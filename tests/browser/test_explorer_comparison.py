@@ -5,15 +5,12 @@ from __future__ import annotations
 import pytest
 
 from .pagecheck import open_page
+from .pagecheck import wait_for_state as _wait_for_state
 
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/07-comparing-frameworks.html"
 TITLE = "Comparing the frameworks"
-
-
-def _wait_for_state(explorer, key: str) -> None:
-    explorer.locator(f'.cpx-view[data-state="{key}"]').wait_for(state="attached", timeout=5000)
 
 
 def test_comparison_explorer_switches_question_by_click_and_case_by_keyboard(browser, server):

@@ -5,15 +5,12 @@ from __future__ import annotations
 import pytest
 
 from .pagecheck import open_page
+from .pagecheck import wait_for_state as _wait_state
 
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/02-services-management.html"
 EXPLORER = 'section.cpx[aria-label="Services continuum explorer"]'
-
-
-def _wait_state(explorer, key: str) -> None:
-    explorer.locator(f'.cpx-view[data-state="{key}"]').wait_for(state="attached", timeout=5000)
 
 
 def test_continuum_explorer_by_mouse_and_keyboard(browser, server):

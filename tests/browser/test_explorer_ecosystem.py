@@ -7,16 +7,11 @@ import pytest
 from coproduction.widgets.ecosystem import TITLE
 
 from .pagecheck import open_page
+from .pagecheck import wait_for_state as _wait_for_state
 
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/06-service-ecosystems.html"
-
-
-def _wait_for_state(view, key: str) -> None:
-    view.page.wait_for_function(
-        "([el, key]) => el.dataset.state === key", arg=[view.element_handle(), key], timeout=5000
-    )
 
 
 def test_ecosystem_explorer_switches_states_by_mouse_and_keyboard(browser, server):
@@ -29,7 +24,7 @@ def test_ecosystem_explorer_switches_states_by_mouse_and_keyboard(browser, serve
         assert "Showing 9 of 9 interactions (all processes)" in view.inner_text()
 
         explorer.get_by_label("Co-governance", exact=True).check()
-        _wait_for_state(view, "co-governance|none")
+        _wait_for_state(explorer, "co-governance|none")
         text = view.inner_text()
         assert "Showing 3 of 9 interactions (co-governance)" in text
         assert "Stakeholder reference groups through which TSOs" in text
@@ -41,13 +36,13 @@ def test_ecosystem_explorer_switches_states_by_mouse_and_keyboard(browser, serve
         # Keyboard: from the checked "None" highlight, ArrowRight moves to the goals.
         explorer.get_by_label("None", exact=True).focus()
         page.keyboard.press("ArrowRight")
-        _wait_for_state(view, "co-governance|goals")
+        _wait_for_state(explorer, "co-governance|goals")
         assert explorer.get_by_label("Goal congruence and tension", exact=True).is_checked()
         text = view.inner_text()
         assert "Congruent goals (3 pairs)" in text and "Goals in tension (5 pairs)" in text
 
         page.keyboard.press("ArrowRight")
-        _wait_for_state(view, "co-governance|factors")
+        _wait_for_state(explorer, "co-governance|factors")
         assert "Legacy of UK system" in view.inner_text()
 
         assert not report.console_errors, report.console_errors

@@ -5,18 +5,12 @@ from __future__ import annotations
 import pytest
 
 from .pagecheck import open_page
+from .pagecheck import wait_for_state as _wait_state
 
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/01-public-administration.html"
 LADDER = 'section.cpx[aria-label="Ladder of citizen participation explorer"]'
-
-
-def _wait_state(explorer, key: str) -> None:
-    view = explorer.locator(".cpx-view")
-    view.page.wait_for_function(
-        "([el, key]) => el.dataset.state === key", arg=[view.element_handle(), key], timeout=5000
-    )
 
 
 def test_ladder_explorer_by_mouse_and_keyboard(browser, server):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .pagecheck import open_page
+from .pagecheck import wait_for_state as _wait_state
 
 pytestmark = pytest.mark.browser
 
@@ -17,13 +18,6 @@ def _explorer(page, selector: str):
     explorer = page.locator(selector)
     explorer.wait_for(state="visible", timeout=15000)
     return explorer
-
-
-def _wait_state(explorer, key: str) -> None:
-    view = explorer.locator(".cpx-view")
-    view.page.wait_for_function(
-        "([el, key]) => el.dataset.state === key", arg=[view.element_handle(), key], timeout=5000
-    )
 
 
 def test_modes_explorer_by_mouse_and_keyboard(browser, server):

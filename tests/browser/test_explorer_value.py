@@ -5,15 +5,12 @@ from __future__ import annotations
 import pytest
 
 from .pagecheck import open_page
+from .pagecheck import wait_for_state as _wait_for_state
 
 pytestmark = pytest.mark.browser
 
 PAGE = "chapters/04-public-service-logic.html"
 TITLE = "Value by stakeholder group: Scottish social security"
-
-
-def _wait_for_state(explorer, key: str) -> None:
-    explorer.locator(f'.cpx-view[data-state="{key}"]').wait_for(state="attached", timeout=5000)
 
 
 def test_value_explorer_switches_group_by_click_and_filter_by_keyboard(browser, server):
