@@ -29,6 +29,7 @@ book: vendor
 
 ## Run the whole test suite: unit, data, book build and browser tests.
 test: vendor
+	$(PY) scripts/fetch_vendor.py --tests
 	$(PY) -m pytest
 
 ## Start JupyterLab with the package installed; .md chapters open as notebooks.

@@ -14,4 +14,19 @@
   // html-manager falls back to a CDN for modules it cannot find; point that
   // fallback at this book too, so a missing module fails locally and visibly.
   script.setAttribute("data-jupyter-widgets-cdn", base + "widgets/missing/");
+
+  // ipywidgets' slider handles (role="slider") carry no accessible name; name
+  // each one after its slider's visible label as the widgets are drawn.
+  function nameSliders(root) {
+    root.querySelectorAll(".widget-slider").forEach(function (slider) {
+      var label = slider.querySelector(".widget-label");
+      var text = label ? label.textContent.trim() : "";
+      slider.querySelectorAll(".noUi-handle").forEach(function (handle) {
+        if (text && !handle.hasAttribute("aria-label")) handle.setAttribute("aria-label", text);
+      });
+    });
+  }
+  new MutationObserver(function () {
+    nameSliders(document);
+  }).observe(document.documentElement, { childList: true, subtree: true });
 })();

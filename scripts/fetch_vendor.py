@@ -41,6 +41,10 @@ NPM_PINS = {
     "mathjax": "3.2.2",
 }
 
+# Used only by the browser tests (accessibility scan); kept out of the built book.
+TEST_PINS = {"axe-core": "4.10.3"}
+TEST_VENDOR = ROOT / "_vendor_tests"
+
 FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".eot", ".svg")
 
 
@@ -152,11 +156,40 @@ def fetch(force: bool = False) -> dict[str, str]:
     return pins
 
 
+def fetch_test_tools(force: bool = False) -> None:
+    """Fetch the pinned test-only front end (axe-core) into ``_vendor_tests/``."""
+    stamp = TEST_VENDOR / "VERSIONS.json"
+    if not force and stamp.is_file() and json.loads(stamp.read_text()) == TEST_PINS:
+        print(f"fetch_vendor: _vendor_tests/ is up to date ({', '.join(TEST_PINS.values())})")
+        return
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        staging = tmp / "_vendor_tests"
+        staging.mkdir()
+        for name, ver in TEST_PINS.items():
+            tarball, _ = _npm_pack(f"{name}@{ver}", tmp)
+            pkg = _extract(tarball, tmp / name)
+            (staging / name).mkdir()
+            shutil.copy2(pkg / "axe.min.js", staging / name / "axe.min.js")
+            for licence in pkg.glob("LICEN[CS]E*"):
+                shutil.copy2(licence, staging / name / licence.name)
+        (staging / "VERSIONS.json").write_text(json.dumps(TEST_PINS, indent=2) + "\n")
+        if TEST_VENDOR.exists():
+            shutil.rmtree(TEST_VENDOR)
+        shutil.move(str(staging), TEST_VENDOR)
+    print(f"fetch_vendor: wrote _vendor_tests/ ({', '.join(TEST_PINS.values())})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="fetch even if up to date")
+    parser.add_argument(
+        "--tests", action="store_true", help="also fetch the test-only tools (axe-core)"
+    )
     args = parser.parse_args(argv)
     fetch(force=args.force)
+    if args.tests:
+        fetch_test_tools(force=args.force)
     return 0
 
 

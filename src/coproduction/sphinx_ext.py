@@ -6,6 +6,9 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
   sphinx-thebe's set-up twice, which writes the same inline
   ``const THEBE_JS_URL = ...`` twice and throws an uncaught SyntaxError on every
   page. Removing only identical entries keeps every script that was asked for.
+- Gives bibliography entries ``role="listitem"``: docutils wraps them in a
+  ``role="list"`` element but marks each with the DPub role ``doc-biblioentry``,
+  which a list may not contain (axe: aria-required-children, critical).
 - Keeps executed pages in step with the code and data they call. jupyter-cache
   re-executes a notebook only when its own code cells change, so an edit to the
   package or to the case data would leave pages showing old results. The
@@ -109,8 +112,23 @@ def _on_build_finished(app, exception) -> None:
         _stamp(app).write_text(digest + "\n")
 
 
+def _citation_as_listitem(self, node) -> None:
+    """HTML5 translator ``visit_citation`` with entries as list items."""
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def _on_builder_inited(app) -> None:
+    translator = app.builder.get_translator_class()
+    if translator is not None and hasattr(translator, "visit_citation"):
+        translator.visit_citation = _citation_as_listitem
+
+
 def setup(app) -> dict[str, Any]:
     app.add_directive("term-index", TermIndex)
+    # After the theme has chosen its translator class, so the fix reaches it.
+    app.connect("builder-inited", _on_builder_inited, priority=900)
     app.connect("html-page-context", _on_page_context, priority=900)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("build-finished", _on_build_finished)

@@ -22,6 +22,8 @@ def test_slider_steps_through_precomputed_states_by_keyboard(browser, server):
         handle = page.locator(".coproduction-stepper .noUi-handle")
         handle.wait_for(state="visible", timeout=15000)
         _wait_for_heading(page, "Consumer co-production")
+        # Named after the slider's visible label (book_static/widgets-local.js).
+        assert handle.get_attribute("aria-label") == "Mode of co-production"
 
         handle.focus()
         page.keyboard.press("ArrowRight")

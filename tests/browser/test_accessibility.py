@@ -1,0 +1,87 @@
+"""axe-core finds no serious or critical accessibility violations on any page.
+
+axe-core is pinned in scripts/fetch_vendor.py (TEST_PINS) and injected from the
+local copy in _vendor_tests/, so the scan works offline and never ships in the
+book. Pages with widgets are scanned after their widgets have rendered.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .pagecheck import open_page
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "_vendor_tests" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+RUN_AXE = """async () => {
+  const r = await axe.run(document);
+  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run '.venv/bin/python scripts/fetch_vendor.py --tests'")
+    return AXE.read_text(encoding="utf-8")
+
+
+def _pages(built_html: Path) -> list[str]:
+    skip = {"_static", "_sources", "_images"}
+    return sorted(
+        p.relative_to(built_html).as_posix()
+        for p in built_html.rglob("*.html")
+        if not skip & set(p.relative_to(built_html).parts)
+    )
+
+
+def _violations(browser, url: str, axe_source: str) -> list[dict]:
+    page, _ = open_page(browser, url)
+    try:
+        if page.locator("script[type='application/vnd.jupyter.widget-state+json']").count():
+            # Scan the rendered widgets, not the empty placeholders.
+            page.locator(".widget-subarea > *").first.wait_for(state="attached", timeout=15000)
+            page.wait_for_timeout(500)
+        page.add_script_tag(content=axe_source)
+        return [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
+    finally:
+        page.close()
+
+
+def test_no_page_has_serious_or_critical_violations(browser, server, built_html, axe_source):
+    found = {}
+    for rel in _pages(built_html):
+        bad = _violations(browser, server + rel, axe_source)
+        if bad:
+            found[rel] = bad
+    assert not found, "axe violations:\n" + json.dumps(found, indent=1)
+
+
+def test_the_scan_catches_a_violation(browser, tmp_path, axe_source):
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from .conftest import _QuietHandler
+
+    (tmp_path / "bad.html").write_text(
+        "<!doctype html><html lang='en'><head><title>x</title></head>"
+        "<body><main><input type='text'><img src='data:,'></main></body></html>"
+    )
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/bad.html"
+        ids = {v["id"] for v in _violations(browser, url, axe_source)}
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert {"label", "image-alt"} <= ids
