@@ -9,6 +9,10 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
 - Gives bibliography entries ``role="listitem"``: docutils wraps them in a
   ``role="list"`` element but marks each with the DPub role ``doc-biblioentry``,
   which a list may not contain (axe: aria-required-children, critical).
+- Offers each executed page as a notebook: the executed ``.ipynb`` (outputs and
+  widget state included) is copied beside the page sources and added to the
+  page's download menu, because the ``.md`` source confuses Jupyter, Colab and
+  Binder users.
 - Keeps executed pages in step with the code and data they call. jupyter-cache
   re-executes a notebook only when its own code cells change, so an edit to the
   package or to the case data would leave pages showing old results. The
@@ -105,7 +109,30 @@ def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     return sorted(env.found_docs - set(added))
 
 
+def _executed(app) -> Path:
+    """Where myst-nb writes executed notebooks (beside the HTML output folder)."""
+    return Path(app.outdir).parent / "jupyter_execute"
+
+
+def _on_page_context_notebook(app, pagename, templatename, context, doctree) -> None:
+    if (_executed(app) / f"{pagename}.ipynb").is_file():
+        context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def copy_executed_notebooks(executed: Path, sources: Path) -> list[Path]:
+    """Copy every executed notebook into the HTML ``_sources`` folder."""
+    copied = []
+    for nb in sorted(executed.rglob("*.ipynb")):
+        target = sources / nb.relative_to(executed)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(nb, target)
+        copied.append(target)
+    return copied
+
+
 def _on_build_finished(app, exception) -> None:
+    if exception is None and app.builder.format == "html" and _executed(app).is_dir():
+        copy_executed_notebooks(_executed(app), Path(app.outdir) / "_sources")
     digest = getattr(app, "coproduction_inputs_digest", None)
     if exception is None and digest is not None:
         _stamp(app).parent.mkdir(parents=True, exist_ok=True)
@@ -130,6 +157,8 @@ def setup(app) -> dict[str, Any]:
     # After the theme has chosen its translator class, so the fix reaches it.
     app.connect("builder-inited", _on_builder_inited, priority=900)
     app.connect("html-page-context", _on_page_context, priority=900)
+    # Before sphinx-book-theme builds its download menu from the context.
+    app.connect("html-page-context", _on_page_context_notebook, priority=100)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("build-finished", _on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
