@@ -85,3 +85,23 @@ def test_the_scan_catches_a_violation(browser, tmp_path, axe_source):
         httpd.shutdown()
         httpd.server_close()
     assert {"label", "image-alt"} <= ids
+
+
+@pytest.mark.parametrize(
+    "page_name",
+    ["chapters/05-assemblage.html", "chapters/03-osborne-typologies.html", "front/how-to-use.html"],
+)
+def test_explorers_stay_legible_in_dark_mode(browser, server, axe_source, page_name):
+    page, _ = open_page(browser, server + page_name)
+    try:
+        page.evaluate("localStorage.setItem('mode', 'dark')")
+        page.reload()
+        page.locator(".widget-subarea > *").first.wait_for(state="attached", timeout=15000)
+        page.wait_for_timeout(500)
+        assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+        page.add_script_tag(content=axe_source)
+        bad = [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
+        assert not bad, json.dumps(bad, indent=1)
+    finally:
+        page.evaluate("localStorage.setItem('mode', 'auto')")
+        page.close()
