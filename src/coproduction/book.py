@@ -7,7 +7,6 @@ and to build the index of key terms.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -55,12 +54,6 @@ def term_uses(root: Path = ROOT) -> dict[str, list[str]]:
             if target in uses and doc not in uses[target]:
                 uses[target].append(doc)
     return uses
-
-
-@dataclass(frozen=True)
-class Chapter:
-    doc: str
-    title: str
 
 
 def chapter_titles(root: Path = ROOT) -> dict[str, str]:
@@ -132,13 +125,3 @@ def term_index_html(root: Path = ROOT) -> str:
         "<thead><tr><th scope='col'>Term</th><th scope='col'>Chapters</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-
-
-class _HTML(str):
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
-def term_index(root: Path = ROOT) -> _HTML:
-    """The index table, displayable in a notebook cell."""
-    return _HTML(term_index_html(root))
