@@ -26,7 +26,13 @@ def _fake_app(root, doctrees, cache):
         found_docs={"intro", "back/case-ipoa", "front/how-to-use"},
         mystnb_config=SimpleNamespace(execution_cache_path=str(cache)),
     )
-    return SimpleNamespace(srcdir=str(root), doctreedir=str(doctrees)), env
+    app = SimpleNamespace(
+        srcdir=str(root),
+        doctreedir=str(doctrees),
+        outdir=str(root / "_build" / "html"),
+        builder=SimpleNamespace(format="html"),
+    )
+    return app, env
 
 
 def _tree(tmp_path):
@@ -84,3 +90,16 @@ def test_package_code_changes_the_digest(tmp_path):
     before = inputs_digest(root)
     (root / "src" / "coproduction" / "x.py").write_text("X = 2\n")
     assert inputs_digest(root) != before
+
+
+def test_executed_notebooks_are_copied_beside_the_page_sources(tmp_path):
+    from coproduction.sphinx_ext import copy_executed_notebooks
+
+    executed = tmp_path / "jupyter_execute"
+    (executed / "chapters").mkdir(parents=True)
+    (executed / "chapters" / "05-assemblage.ipynb").write_text("{}")
+    (executed / "chapters" / "05-assemblage.glue.json").write_text("{}")
+    sources = tmp_path / "html" / "_sources"
+    copied = copy_executed_notebooks(executed, sources)
+    assert copied == [sources / "chapters" / "05-assemblage.ipynb"]
+    assert copied[0].read_text() == "{}"

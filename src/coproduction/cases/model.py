@@ -373,9 +373,17 @@ class Frameworks:
         raise KeyError(f"no cell for nature={nature!r}, locus={locus!r}")
 
 
-def _by_id(items, wanted: str, what: str):
+def find_by_id(items, wanted: str, what: str, error: type[Exception] = KeyError, none="none"):
+    """The item whose ``id`` is ``wanted``; otherwise ``error`` naming the ids that exist.
+
+    ``what`` names the kind of item in the message; ``none`` says what it means
+    when there are no items at all (for example "none (no ladder.yaml)").
+    """
     for item in items:
         if item.id == wanted:
             return item
-    known = ", ".join(i.id for i in items) or "none"
-    raise KeyError(f"no {what} with id {wanted!r}; the ids are: {known}")
+    known = ", ".join(i.id for i in items) or none
+    raise error(f"no {what} with id {wanted!r}; the ids are: {known}")
+
+
+_by_id = find_by_id

@@ -38,6 +38,7 @@ from coproduction.cases.model import (
     Named,
     ServiceOnContinuum,
     ValueView,
+    find_by_id,
 )
 
 LOW_BELOW = 1 / 3
@@ -215,11 +216,9 @@ def case_services(frameworks: Frameworks, case_id: str) -> tuple[ServiceOnContin
 
 def service(frameworks: Frameworks, service_id: str) -> ServiceOnContinuum:
     """The service with this id (the error names the ids that exist)."""
-    for s in frameworks.continuum:
-        if s.id == service_id:
-            return s
-    known = ", ".join(s.id for s in frameworks.continuum) or "none"
-    raise UnknownServiceError(f"no service {service_id!r} on the continuum; the ids are: {known}")
+    return find_by_id(
+        frameworks.continuum, service_id, "service on the continuum", UnknownServiceError
+    )
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coproduction.cases.model import Frameworks, Placement, Rung
+from coproduction.cases.model import Frameworks, Placement, Rung, find_by_id
 
 
 class LadderError(KeyError):
@@ -155,11 +155,9 @@ def rung(frameworks: Frameworks, rung_id: str | int) -> Rung:
 
 def placement(frameworks: Frameworks, placement_id: str) -> Placement:
     """The placement with this id (the error names the ids that exist)."""
-    for p in frameworks.placements:
-        if p.id == placement_id:
-            return p
-    known = ", ".join(p.id for p in frameworks.placements) or "none (no ladder.yaml)"
-    raise LadderError(f"no placement {placement_id!r}; the placements are: {known}")
+    return find_by_id(
+        frameworks.placements, placement_id, "placement", LadderError, "none (no ladder.yaml)"
+    )
 
 
 def case_placements(frameworks: Frameworks, case_id: str) -> tuple[Placement, ...]:

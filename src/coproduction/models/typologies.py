@@ -36,7 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from coproduction.cases.model import Cell, Frameworks, Mode, Named, Scenario
+from coproduction.cases.model import Cell, Frameworks, Mode, Named, Scenario, find_by_id
 
 UNCLEAR = "unclear"
 """The label :func:`classify_text` gives when no cue matches or two modes tie."""
@@ -57,11 +57,13 @@ class UnknownDimensionValueError(KeyError):
 
 def scenario(frameworks: Frameworks, scenario_id: str) -> Scenario:
     """The scenario with this id (the error names the ids that exist)."""
-    for sc in frameworks.scenarios:
-        if sc.id == scenario_id:
-            return sc
-    known = ", ".join(s.id for s in frameworks.scenarios) or "none (no scenarios.yaml)"
-    raise UnknownScenarioError(f"no scenario {scenario_id!r}; the scenarios are: {known}")
+    return find_by_id(
+        frameworks.scenarios,
+        scenario_id,
+        "scenario",
+        UnknownScenarioError,
+        "none (no scenarios.yaml)",
+    )
 
 
 def case_scenarios(frameworks: Frameworks, case_id: str) -> tuple[Scenario, ...]:
