@@ -13,6 +13,7 @@ from typing import Any
 
 from coproduction.cases import Case, load_case
 from coproduction.cases.model import Record
+from coproduction.display import HTMLText
 
 SECTIONS = (
     "facts",
@@ -31,13 +32,6 @@ SECTIONS = (
 )
 
 
-class _HTML(str):
-    """Text that Jupyter displays as HTML (and tests read as a plain string)."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
 def _status(case: Case, rec: Record) -> str:
     where = f"{escape(case.citation(rec.source.paper))}, {escape(rec.source.where)}"
     label = (
@@ -54,7 +48,7 @@ def _table(
     caption: str,
     headers: Sequence[str],
     rows: Sequence[tuple[Record, Sequence[Any]]],
-) -> _HTML:
+) -> HTMLText:
     head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in (*headers, "Source and status"))
     body = "".join(
         "<tr>"
@@ -64,7 +58,7 @@ def _table(
     )
     n_ill = sum(rec.illustrative for rec, _ in rows)
     summary = f"{len(rows)} rows: {len(rows) - n_ill} reported, {n_ill} illustrative"
-    return _HTML(
+    return HTMLText(
         "<div class='casefile-table pst-scrollable-table-container'><table class='table'>"
         f"<caption>{escape(caption)} <small>({summary})</small></caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
@@ -80,7 +74,7 @@ def _names(case: Case) -> Callable[[str], str]:
     return lambda actor_id: _e(names.get(actor_id, actor_id))
 
 
-def section(case: Case | str, name: str) -> _HTML:
+def section(case: Case | str, name: str) -> HTMLText:
     """One section of a case as an accessible HTML table.
 
     Parameters
@@ -96,7 +90,7 @@ def section(case: Case | str, name: str) -> _HTML:
         raise ValueError(f"unknown section {name!r}; choose one of: {', '.join(SECTIONS)}")
     records = getattr(case, name)
     if not records:
-        return _HTML(
+        return HTMLText(
             f"<p class='casefile-empty'>The case <em>{escape(case.short_title)}</em> has no "
             f"{escape(name.replace('_', ' '))} in its data.</p>"
         )

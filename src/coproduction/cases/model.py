@@ -183,16 +183,16 @@ class Case:
 
     def fact(self, fact_id: str) -> Fact:
         """The fact with this id (KeyError names the ids that exist)."""
-        return _by_id(self.facts, fact_id, "fact")
+        return find_by_id(self.facts, fact_id, "fact")
 
     def actor(self, actor_id: str) -> Actor:
-        return _by_id(self.actors, actor_id, "actor")
+        return find_by_id(self.actors, actor_id, "actor")
 
     def element(self, element_id: str) -> Element:
-        return _by_id(self.elements, element_id, "element")
+        return find_by_id(self.elements, element_id, "element")
 
     def phase_index(self, phase_id: str) -> int:
-        return _by_id(self.phases, phase_id, "phase").order
+        return find_by_id(self.phases, phase_id, "phase").order
 
     @property
     def goals(self) -> tuple[Goal, ...]:
@@ -384,6 +384,3 @@ def find_by_id(items, wanted: str, what: str, error: type[Exception] = KeyError,
             return item
     known = ", ".join(i.id for i in items) or none
     raise error(f"no {what} with id {wanted!r}; the ids are: {known}")
-
-
-_by_id = find_by_id

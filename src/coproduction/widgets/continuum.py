@@ -27,6 +27,7 @@ from html import escape
 
 from coproduction.cases import load_case, load_frameworks
 from coproduction.cases.model import Case, Frameworks, Record, ServiceOnContinuum
+from coproduction.display import HTMLText
 from coproduction.figures import FigureDisplay, figure_html, show
 from coproduction.figures.continuum import continuum_figure
 from coproduction.models.continuum import (
@@ -250,14 +251,7 @@ def continuum_explorer(
     return StateExplorer(spec)
 
 
-class _HTML(str):
-    """Text that Jupyter displays as HTML (and tests read as a plain string)."""
-
-    def _repr_html_(self) -> str:
-        return str(self)
-
-
-def case_encounters(case: Case | str, frameworks: Frameworks | None = None) -> _HTML:
+def case_encounters(case: Case | str, frameworks: Frameworks | None = None) -> HTMLText:
     """A case's own data on its service encounters, as HTML for a chapter page.
 
     Lists the case's micro-level co-experience interactions and its value views on
@@ -266,7 +260,7 @@ def case_encounters(case: Case | str, frameworks: Frameworks | None = None) -> _
     fw, loaded = _resolve(frameworks, case)
     if loaded is None:
         raise TypeError("case_encounters needs a case id or a loaded Case, not None")
-    return _HTML(f"<div class='cpx-continuum-case'>{_evidence_html(fw, loaded)}</div>")
+    return HTMLText(f"<div class='cpx-continuum-case'>{_evidence_html(fw, loaded)}</div>")
 
 
 def continuum_print(
