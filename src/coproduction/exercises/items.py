@@ -135,7 +135,12 @@ class Item:
     def _result(self, score: float, feedback: Sequence[str]) -> Result:
         score = min(1.0, max(0.0, score))
         return Result(
-            self.id, score, score * self.max_points, self.max_points, _verdict(score), tuple(feedback)
+            self.id,
+            score,
+            score * self.max_points,
+            self.max_points,
+            _verdict(score),
+            tuple(feedback),
         )
 
     def _base(self) -> dict[str, Any]:
@@ -148,6 +153,10 @@ class Item:
 
     def check(self, answer: Any) -> Result:  # pragma: no cover - each kind overrides
         raise NotImplementedError
+
+    def key(self) -> Any:
+        """The answer that earns full points (``None`` for a short answer)."""
+        raise NotImplementedError  # pragma: no cover - each kind overrides
 
     def practice(self) -> dict[str, Any]:  # pragma: no cover - each kind overrides
         raise NotImplementedError
@@ -171,6 +180,9 @@ class ChoiceItem(Item):
     @property
     def correct(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options if o.correct)
+
+    def key(self) -> Any:
+        return self.correct[0] if self.kind == "single" else list(self.correct)
 
     def _chosen(self, answer: Any) -> list[str]:
         if self.kind == "single":
@@ -231,12 +243,17 @@ class ClassifyItem(Item):
     answer: str = ""
     feedback: Mapping[str, str] = field(default_factory=dict)
 
+    def key(self) -> str:
+        return self.answer
+
     def check(self, answer: Any) -> Result:
         if not isinstance(answer, str):
             raise self.wrong_shape(answer)
         known = [c for c, _ in self.categories]
         if answer not in known:
-            raise AnswerError(f"item {self.id}: unknown category {answer!r}; expected one of {known}")
+            raise AnswerError(
+                f"item {self.id}: unknown category {answer!r}; expected one of {known}"
+            )
         return self._result(1.0 if answer == self.answer else 0.0, [self.feedback[answer]])
 
     def practice(self) -> dict[str, Any]:
@@ -261,7 +278,10 @@ class ClassifyItem(Item):
 class MatchingItem(Item):
     left: tuple[Entry, ...] = ()
     right: tuple[Entry, ...] = ()
-    key: Mapping[str, str] = field(default_factory=dict)
+    key_map: Mapping[str, str] = field(default_factory=dict)
+
+    def key(self) -> dict[str, str]:
+        return dict(self.key_map)
 
     def check(self, answer: Any) -> Result:
         if not isinstance(answer, dict) or not all(
@@ -270,7 +290,9 @@ class MatchingItem(Item):
             raise self.wrong_shape(answer)
         lefts = {e.id: e for e in self.left}
         rights = {e.id: e for e in self.right}
-        unknown = [k for k in answer if k not in lefts] + [v for v in answer.values() if v not in rights]
+        unknown = [k for k in answer if k not in lefts] + [
+            v for v in answer.values() if v not in rights
+        ]
         if unknown:
             raise AnswerError(
                 f"item {self.id}: unknown id(s) {unknown}; left: {sorted(lefts)}, "
@@ -281,7 +303,7 @@ class MatchingItem(Item):
             chosen = answer.get(e.id)
             if chosen is None:
                 feedback.append(f"{e.text}: not matched. {e.feedback}")
-            elif chosen == self.key[e.id]:
+            elif chosen == self.key_map[e.id]:
                 hits += 1
                 feedback.append(f"{e.text}: right. {e.feedback}")
             else:
@@ -299,7 +321,7 @@ class MatchingItem(Item):
                 {"id": r, "text": rights[r].text, "feedback": rights[r].feedback}
                 for r in _stable_order(self.id, list(rights))
             ],
-            "key": dict(self.key),
+            "key": dict(self.key_map),
         }
 
     def public(self) -> dict[str, Any]:
@@ -328,6 +350,9 @@ class OrderingItem(Item):
                 order = [order[1], order[0], *order[2:]]
         return order
 
+    def key(self) -> list[str]:
+        return [s.id for s in self.steps]
+
     def check(self, answer: Any) -> Result:
         ids = [s.id for s in self.steps]
         if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
@@ -345,7 +370,11 @@ class OrderingItem(Item):
         by_id = {s.id: s for s in self.steps}
         feedback = [
             f"{k + 1}. {by_id[s].text}: "
-            + ("in the right place. " if ids[k] == s else f"belongs at position {ids.index(s) + 1}. ")
+            + (
+                "in the right place. "
+                if ids[k] == s
+                else f"belongs at position {ids.index(s) + 1}. "
+            )
             + by_id[s].feedback
             for k, s in enumerate(answer)
         ]
@@ -376,6 +405,9 @@ class NumericItem(Item):
     right_feedback: str = ""
     wrong_feedback: str = ""
     compute: Mapping[str, Any] | None = None
+
+    def key(self) -> float:
+        return self.answer
 
     def check(self, answer: Any) -> Result:
         if isinstance(answer, bool) or not isinstance(answer, int | float):
@@ -414,6 +446,9 @@ class ShortItem(Item):
     @property
     def max_points(self) -> float:
         return sum(c.max_points for c in self.rubric)
+
+    def key(self) -> None:
+        return None
 
     def check(self, answer: Any) -> Result:
         if not isinstance(answer, str):
@@ -555,7 +590,9 @@ class _ItemChecker:
         if extra:
             self.add(i, f"feedback names unknown categor(ies) {extra}; known: {ids}", "feedback")
         fb = {k: v.strip() for k, v in raw["feedback"].items()}
-        return ClassifyItem(**common, scheme=raw["scheme"], categories=cats, answer=raw["answer"], feedback=fb)
+        return ClassifyItem(
+            **common, scheme=raw["scheme"], categories=cats, answer=raw["answer"], feedback=fb
+        )
 
     def _matching(self, i, raw, common):
         left = self._entries(i, raw["left"], "left")
@@ -573,7 +610,7 @@ class _ItemChecker:
         clash = set(lids) & rids
         if clash:
             self.add(i, f"left and right share id(s) {sorted(clash)}; use distinct ids", "right")
-        return MatchingItem(**common, left=left, right=right, key=dict(key))
+        return MatchingItem(**common, left=left, right=right, key_map=dict(key))
 
     def _ordering(self, i, raw, common):
         return OrderingItem(**common, steps=self._entries(i, raw["steps"], "steps"))
@@ -631,7 +668,10 @@ class _ItemChecker:
             if c.max_points <= 0:
                 self.add(i, f"criterion {c.id!r}: no level gives any points", "rubric")
         return ShortItem(
-            **common, rubric=crit, model_answer=raw["model_answer"].strip(), max_words=raw.get("max_words")
+            **common,
+            rubric=crit,
+            model_answer=raw["model_answer"].strip(),
+            max_words=raw.get("max_words"),
         )
 
 
@@ -688,7 +728,9 @@ def load_items(name: str, bank: Path | None = None) -> list[Item]:
     path = ((bank or BANK) / f"{name}.yaml").resolve()
     if not path.is_file():
         known = ", ".join(p.stem for p in bank_files(bank)) or "none"
-        raise ItemError(f"{name}.yaml", [f"no such bank file in {path.parent.name}/; known: {known}"])
+        raise ItemError(
+            f"{name}.yaml", [f"no such bank file in {path.parent.name}/; known: {known}"]
+        )
     return list(_load_cached(str(path), _mtime(path), _fw_stamp()))
 
 

@@ -95,12 +95,16 @@ def elements_changing(case: Case, phase: str, change: str = "entered") -> Questi
         len(ids),
         f"In the {case.short_title} case data, how many elements {verb} the assemblage as "
         f"it moves into the phase '{p.name}'?",
-        f"Right: {len(ids)} ({_names(case, ids)}). Elements that {verb} are one face of "
-        f"{word}.",
+        f"Right: {len(ids)} ({_names(case, ids)}). Elements that {verb} are one face of {word}.",
         f"{len(ids)} elements {verb} in '{p.name}': {_names(case, ids)}. Do not count "
         f"elements that {'leave' if change == 'entered' else 'enter'} at the same time "
         f"({len(other)}), or those already present.",
-        ((float(len(other)), f"That is the number that {'leave' if verb == 'enter' else 'enter'}."),)
+        (
+            (
+                float(len(other)),
+                f"That is the number that {'leave' if verb == 'enter' else 'enter'}.",
+            ),
+        )
         if len(other) != len(ids)
         else (),
     )
@@ -127,8 +131,7 @@ def interactions_of_process(case: Case, process: str) -> Question:
     descr = "; ".join(sorted(d["description"] for _, _, d in g.edges(data=True))) or "none"
     return Question(
         n,
-        f"How many of the {case.short_title} case's recorded interactions are typed as "
-        f"{process}?",
+        f"How many of the {case.short_title} case's recorded interactions are typed as {process}?",
         f"Right: {n}. They are: {descr}",
         f"{n} interactions are typed as {process}: {descr}",
     )

@@ -128,11 +128,13 @@ def record(
         data = {"format": FORMAT, "version": VERSION, **meta, "responses": []}
     responses = data["responses"]
     attempt = 1 + sum(1 for r in responses if isinstance(r, dict) and r.get("item") == item)
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(
-        timespec="seconds"
+    stamp = (
+        (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="seconds")
     )
     response = {"item": item, "attempt": attempt, "timestamp": stamp, "answer": answer}
-    previous = responses[-1].get("chain", "") if responses and isinstance(responses[-1], dict) else ""
+    previous = (
+        responses[-1].get("chain", "") if responses and isinstance(responses[-1], dict) else ""
+    )
     response["chain"] = link(previous, meta, response)
     responses.append(response)
     _write_atomic(path, data)
