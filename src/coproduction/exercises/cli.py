@@ -1,0 +1,343 @@
+"""The exercises command line: ``coproduction-exercises`` (or ``python -m coproduction.exercises``).
+
+Subcommands::
+
+    check    [--bank DIR] [--set FILE ...]      validate the bank and assessed sets
+    generate --case PATH_OR_ID [--out FILE]     numeric items computed from a case
+    release  SET.yaml --out DIR                 the student release (no key)
+    grade    SET.yaml SUBMISSIONS --out DIR     grade a folder or .zip of submissions
+
+Exit status: 0 when all is well, 1 when problems were found and reported (they are
+listed, and grading carries on past them), 2 when the command cannot run as given
+(a wrong option, a missing file, a set or roster that does not load).
+
+Results go to files, a summary to standard output, progress and warnings to
+standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from coproduction.exercises.items import ItemError, bank_files, load_items
+
+OK, PROBLEMS, USAGE = 0, 1, 2
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("coproduction")
+    except Exception:  # noqa: BLE001 - not installed as a distribution
+        return "unknown"
+
+
+def _err(*lines: str) -> None:
+    for line in lines:
+        print(line, file=sys.stderr)
+
+
+# check --------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    bank = Path(args.bank) if args.bank else None
+    files = bank_files(bank)
+    problems = 0
+    if not files:
+        where = bank or "exercises/bank"
+        _err(f"{where}: no bank files (*.yaml) found; give the bank folder with --bank DIR")
+        return USAGE
+    owner: dict[str, str] = {}
+    for path in files:
+        try:
+            items = load_items(path.stem, bank)
+        except ItemError as err:
+            print(err)
+            problems += len(err.problems)
+            continue
+        kinds: dict[str, int] = {}
+        for it in items:
+            kinds[it.kind] = kinds.get(it.kind, 0) + 1
+            if it.id in owner:
+                print(
+                    f"{path.name}: item id {it.id!r} is also in {owner[it.id]}; ids must be unique"
+                )
+                problems += 1
+            owner.setdefault(it.id, path.name)
+        shown = ", ".join(f"{n} {k}" for k, n in kinds.items())
+        print(f"{path.name}: valid ({len(items)} items: {shown})")
+    for set_file in args.set or []:
+        from coproduction.exercises.sets import describe, load_set
+
+        try:
+            print(describe(load_set(set_file, bank)))
+        except ItemError as err:
+            print(err)
+            problems += len(err.problems)
+    if problems:
+        print(f"{problems} problem(s) found.")
+        return PROBLEMS
+    return OK
+
+
+# generate -----------------------------------------------------------------------------
+
+
+def generated_yaml(case_ref: str, prefix: str | None = None) -> tuple[str, int]:
+    """Bank YAML of numeric items for a case, with ``compute:`` blocks; and how many."""
+    import yaml
+
+    from coproduction.cases import load_case
+    from coproduction.exercises.measures import case_items
+
+    case = load_case(case_ref)
+    items = case_items(case, prefix)
+    raw = []
+    for it in items:
+        entry = {
+            "id": it.id,
+            "kind": "numeric",
+            "prompt": it.prompt,
+            "source": it.source,
+            "cases": list(it.cases),
+            "compute": dict(it.compute or {}),
+        }
+        if it.unit:
+            entry["unit"] = it.unit
+        raw.append(entry)
+    head = (
+        f"# Numeric items generated from the {case.id} case data by\n"
+        f"#   coproduction-exercises generate --case {case_ref}\n"
+        "# Each answer is computed from the data when the bank is loaded (the compute:\n"
+        "# block), so it follows the data: correct a case file and the key changes with it.\n"
+        "# The feedback, which says what was counted, is generated too; add your own under\n"
+        "# feedback: {right: ..., wrong: ...} to say why it matters.\n\n"
+    )
+    body = yaml.safe_dump(
+        {"title": f"Numeric questions on the {case.short_title} case", "items": raw},
+        sort_keys=False,
+        allow_unicode=True,
+        width=88,
+    )
+    return head + body, len(items)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from coproduction.cases import CaseDataError
+
+    try:
+        text, n = generated_yaml(args.case, args.prefix)
+    except CaseDataError as err:
+        _err(str(err))
+        return USAGE
+    except FileNotFoundError as err:
+        _err(str(err))
+        return USAGE
+    if n == 0:
+        _err(f"{args.case}: the case has none of the data the measures need; nothing written")
+        return PROBLEMS
+    # Check that the file loads back as a bank file before writing it anywhere.
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / "generated.yaml"
+        probe.write_text(text, encoding="utf-8")
+        try:
+            load_items("generated", Path(tmp))
+        except ItemError as err:
+            _err(
+                str(err),
+                "The compute: blocks name the case by its id, so the case must be found by id "
+                "when the bank loads: put its folder in the case data folder (or set "
+                "$COPRODUCTION_CASE_DATA), or run from the folder that holds it.",
+            )
+            return PROBLEMS
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"Wrote {n} numeric items to {out}.")
+    else:
+        sys.stdout.write(text)
+        _err(f"{n} numeric items written to standard output.")
+    return OK
+
+
+# release ------------------------------------------------------------------------------
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from coproduction.exercises.release import ReleaseError, release
+
+    try:
+        paths = release(args.set, args.out, Path(args.bank) if args.bank else None)
+    except ItemError as err:
+        _err(str(err))
+        return USAGE
+    except ReleaseError as err:
+        _err(str(err))
+        return USAGE
+    print(
+        f"Wrote {paths[0]} and {paths[1]}. Give students both files (the notebook reads the "
+        f".json next to it); keep {args.set} private."
+    )
+    return OK
+
+
+# grade --------------------------------------------------------------------------------
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from coproduction.exercises.grade import GradeError, Grader, Submissions, read_roster
+    from coproduction.exercises.sets import load_set, parse_deadline
+
+    try:
+        aset = load_set(args.set, Path(args.bank) if args.bank else None)
+    except ItemError as err:
+        _err(str(err))
+        return USAGE
+    try:
+        deadline = parse_deadline(args.deadline) if args.deadline else None
+    except ValueError as err:
+        _err(f"--deadline: {err}")
+        return USAGE
+    out = Path(args.out)
+    try:
+        roster = read_roster(args.roster) if args.roster else None
+        source = Submissions(args.submissions, exclude=out)
+        grader = Grader(aset, roster, deadline, args.late_policy)
+        if grader.deadline is None and args.late_policy == "drop":
+            _err(
+                "warning: --late-policy drop has no effect: the set has no deadline and "
+                "none was given"
+            )
+        report = grader.run(iter(source), progress=not args.no_progress, total=len(source))
+        if args.marks:
+            report.apply_marks(args.marks)
+        paths = report.write(out, args.gradebook)
+    except GradeError as err:
+        _err(str(err))
+        return USAGE
+    print(report.summary())
+    print(
+        f"Wrote {paths['grades-long']}, {paths['gradebook']} ({args.gradebook}), "
+        f"{paths['problems']}, {len(report.kept)} page(s) in {paths['feedback']}"
+        + (
+            f" and {len(report.short_items)} file(s) for markers in {paths['short-answers']}."
+            if report.short_items
+            else "."
+        )
+    )
+    return PROBLEMS if report.problems else OK
+
+
+# parser -------------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="coproduction-exercises",
+        description="Check the item bank, generate numeric items from case data, release an "
+        "assessed set to students, and grade their submissions.",
+        epilog="Exit status: 0 all well, 1 problems found and reported, 2 the command cannot "
+        "run as given. See the book's page on grading for the file formats.",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    c = sub.add_parser(
+        "check",
+        help="validate the item bank (and assessed sets) and list every problem",
+        description="Validate every bank file, and any assessed set given with --set; list "
+        "every problem with file, line, item and field.",
+    )
+    c.add_argument(
+        "--bank", metavar="DIR", help="the bank folder (default: the book's exercises/bank)"
+    )
+    c.add_argument(
+        "--set", metavar="FILE", action="append", help="an assessed set to check (repeatable)"
+    )
+    c.set_defaults(func=cmd_check)
+
+    g = sub.add_parser(
+        "generate",
+        help="write numeric items computed from a case's data as a bank file",
+        description="Write numeric items for every measure that applies to a case (shipped or "
+        "your own), as a bank YAML file whose answers are computed from the data.",
+    )
+    g.add_argument(
+        "--case", required=True, metavar="PATH_OR_ID", help="a case id (ipoa) or a case folder"
+    )
+    g.add_argument(
+        "--out", metavar="FILE", help="where to write the YAML (default: standard output)"
+    )
+    g.add_argument("--prefix", metavar="TEXT", help="start of each item id (default: the case id)")
+    g.set_defaults(func=cmd_generate)
+
+    r = sub.add_parser(
+        "release",
+        help="write the student release of an assessed set (no key)",
+        description="Write <set>.json (the questions, no key) and <set>.ipynb (the students' "
+        "notebook) into DIR. The set's YAML file holds the key: keep it private.",
+    )
+    r.add_argument("set", metavar="SET.yaml", help="the assessed set")
+    r.add_argument("--out", required=True, metavar="DIR", help="the folder to give students")
+    r.add_argument("--bank", metavar="DIR", help="the bank folder for the set's include: entries")
+    r.set_defaults(func=cmd_release)
+
+    gr = sub.add_parser(
+        "grade",
+        help="grade a folder or .zip of submissions",
+        description="Grade every submission in a folder or .zip against the set. Nothing in a "
+        "submission is ever run; a zip is read in memory, never extracted. Problems are "
+        "reported in problems.csv and grading carries on. The last answer to each item counts.",
+    )
+    gr.add_argument("set", metavar="SET.yaml", help="the assessed set (with the key)")
+    gr.add_argument(
+        "submissions", metavar="SUBMISSIONS", help="a folder or .zip of .json submissions"
+    )
+    gr.add_argument("--out", required=True, metavar="DIR", help="the folder for the results")
+    gr.add_argument(
+        "--roster",
+        metavar="CSV",
+        help="the class list: student_id (required), name, email, username, sis_id, section",
+    )
+    gr.add_argument(
+        "--deadline",
+        metavar="ISO",
+        help="overrides the set's deadline, e.g. 2026-12-04T17:00:00+00:00",
+    )
+    gr.add_argument(
+        "--late-policy",
+        choices=("accept", "drop"),
+        default="accept",
+        help="accept: count late answers and flag them (default); drop: ignore "
+        "answers after the deadline",
+    )
+    gr.add_argument(
+        "--gradebook",
+        choices=("generic", "moodle", "canvas", "blackboard"),
+        default="generic",
+        help="the layout of gradebook.csv",
+    )
+    gr.add_argument(
+        "--marks",
+        metavar="DIR",
+        help="a folder of filled-in short-answers/*.csv to merge into the totals",
+    )
+    gr.add_argument("--bank", metavar="DIR", help="the bank folder for the set's include: entries")
+    gr.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    gr.set_defaults(func=cmd_grade)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130

@@ -1,0 +1,232 @@
+"""Assessed sets: the questions a lecturer gives a class, with the key kept private.
+
+A set is one YAML file (documented in ``exercises/README.md`` and checked against
+:data:`coproduction.exercises.schema.ASSESSED_SET`)::
+
+    set: week-3                          # id: lower-case letters, digits, hyphens
+    title: Week 3 quiz
+    deadline: 2026-11-30T17:00:00+00:00  # optional; ISO 8601 with a time zone
+    instructions: Answer every question. # optional
+    include: [chapter-03/ch3-enhanced-aim]   # items drawn from the bank
+    items: [...]                         # and/or items written in the bank's format
+
+Items appear in the order of the file: if ``include`` comes before ``items``, the
+included items come first. The file holds the key, so the lecturer keeps it private
+and gives students only the release (:mod:`coproduction.exercises.release`).
+
+Every problem is reported at once with file, line, item and field, using the same
+reader and checker as the bank (:func:`coproduction.exercises.items.parse_items`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from coproduction.cases.loader import Problem, _Reader
+from coproduction.exercises import schema
+from coproduction.exercises.items import Item, ItemError, find_item, items_digest, parse_items
+
+_REF = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class AssessedSet:
+    """A loaded set: its items hold the key, so this never goes to students."""
+
+    id: str
+    title: str
+    items: tuple[Item, ...]
+    deadline: datetime | None = None
+    instructions: str | None = None
+    path: Path | None = None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """:func:`~coproduction.exercises.items.items_digest` of the released items."""
+        return items_digest(self.items)
+
+    @property
+    def max_points(self) -> float:
+        return sum(it.max_points for it in self.items)
+
+    def item(self, item_id: str) -> Item:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(f"set {self.id} has no item {item_id!r}")
+
+
+def parse_deadline(text: str) -> datetime:
+    """An ISO 8601 date and time with a time zone (``Z`` is accepted for UTC).
+
+    Raises ``ValueError`` with a message that shows the expected form.
+    """
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 date and time; write it like 2026-11-30T17:00:00+00:00"
+        ) from None
+    if when.tzinfo is None or when.utcoffset() is None:
+        if "T" not in value and " " not in value:
+            value += "T23:59:00"
+        raise ValueError(
+            f"{text!r} has no time zone, so it is ambiguous; write for example "
+            f"{value}+00:00 (UTC) or {value}+01:00"
+        )
+    return when
+
+
+def _dates_as_text(node: Any) -> Any:
+    """YAML reads an unquoted ``2026-11-30T17:00:00+00:00`` as a date; keep it as text."""
+    if isinstance(node, dict):
+        return {k: _dates_as_text(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_dates_as_text(v) for v in node]
+    if isinstance(node, datetime | date):
+        return node.isoformat()
+    return node
+
+
+def _explain_include(p: Problem) -> Problem:
+    if (p.record or "").startswith("include[") and "actor-id/goal-id" in p.message:
+        shown = p.message.split(" should be")[0]
+        return replace(
+            p,
+            message=f"{shown} is not a bank reference; write chapter-NN/item-id, "
+            "for example chapter-03/ch3-enhanced-aim",
+        )
+    return p
+
+
+def load_set(path: str | Path, bank: Path | None = None) -> AssessedSet:
+    """Load and check an assessed set.
+
+    Parameters
+    ----------
+    path:
+        The set's YAML file.
+    bank:
+        The bank folder that ``include`` entries are drawn from (by default the
+        book's ``exercises/bank``).
+
+    Raises
+    ------
+    ItemError
+        Listing every problem found, each with file, line, item and field.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ItemError(str(path), [f"no such file: {path}"])
+    name = path.name
+    reader = _Reader(path.resolve().parent)
+    data = reader.read(name, required=True)
+    if data is None:
+        raise ItemError(reader.rel(name), reader.problems)
+    data = _dates_as_text(data)
+    reader.validate(name, data, schema.ASSESSED_SET)
+    reader.problems = [_explain_include(p) for p in reader.problems]
+
+    deadline = None
+    if isinstance(data.get("deadline"), str):
+        try:
+            deadline = parse_deadline(data["deadline"])
+        except ValueError as err:
+            reader.add(name, str(err), ("deadline",), data)
+
+    seen: dict[str, str] = {}
+    included: list[Item] = []
+    refs = data.get("include")
+    if isinstance(refs, list):
+        first: dict[str, int] = {}
+        for i, ref in enumerate(refs):
+            if not isinstance(ref, str) or not _REF.match(ref):
+                continue  # the schema has reported it
+            if ref in first:
+                reader.add(
+                    name,
+                    f"{ref} is included twice (also include[{first[ref]}])",
+                    ("include", i),
+                    data,
+                )
+                continue
+            first[ref] = i
+            try:
+                item = find_item(ref, bank)
+            except ItemError as err:
+                detail = "; ".join(str(p) for p in err.problems[:3])
+                reader.add(
+                    name,
+                    f"cannot include {ref}: {detail}"
+                    + (
+                        " (run `coproduction-exercises check` for all)"
+                        if len(err.problems) > 3
+                        else ""
+                    ),
+                    ("include", i),
+                    data,
+                )
+                continue
+            except KeyError as err:
+                reader.add(name, f"cannot include {ref}: {err.args[0]}", ("include", i), data)
+                continue
+            if item.id in seen:
+                reader.add(
+                    name,
+                    f"item id {item.id!r} is already used in {seen[item.id]}; ids must be unique",
+                    ("include", i),
+                    data,
+                )
+                continue
+            seen[item.id] = f"include[{i}] ({ref})"
+            included.append(item)
+
+    # The item checks need items the schema accepted.
+    items_broken = any(
+        (p.record or "").startswith("items[") or (p.field or "").startswith("items")
+        for p in reader.problems
+    )
+    inline = [] if items_broken else parse_items(reader, name, data, seen)
+    if reader.problems:
+        raise ItemError(reader.rel(name), reader.problems)
+
+    order = [k for k in data if k in ("include", "items")]
+    items = (included + inline) if order[:1] != ["items"] else (inline + included)
+    if not items:
+        reader.add(
+            name,
+            "the set has no items: add `include: [chapter-03/item-id]` to draw items from the "
+            "bank, or `items:` written in the bank's format",
+        )
+        raise ItemError(reader.rel(name), reader.problems)
+
+    instructions = data.get("instructions")
+    return AssessedSet(
+        id=data["set"],
+        title=data["title"].strip(),
+        items=tuple(items),
+        deadline=deadline,
+        instructions=instructions.strip() if isinstance(instructions, str) else None,
+        path=path,
+    )
+
+
+def describe(s: AssessedSet) -> str:
+    """One line about a set, for the command line."""
+    kinds: dict[str, int] = {}
+    for it in s.items:
+        kinds[it.kind] = kinds.get(it.kind, 0) + 1
+    shown = ", ".join(f"{n} {k}" for k, n in kinds.items())
+    when = f", deadline {s.deadline.isoformat()}" if s.deadline else ""
+    return f"{s.id}: valid ({len(s.items)} items: {shown}; {s.max_points:g} points{when})"
+
+
+__all__ = ["AssessedSet", "describe", "load_set", "parse_deadline"]

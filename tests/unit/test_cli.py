@@ -1,0 +1,201 @@
+"""The exercises command line: help, exit codes, check, generate, release and gradebook layouts."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coproduction.cases import data_dir, load_case
+from coproduction.exercises.cli import main
+from coproduction.exercises.grade import LONG_COLUMNS, PROBLEM_COLUMNS, PROBLEMS
+from coproduction.exercises.items import load_items
+from coproduction.exercises.measures import case_items
+
+from .grading_helpers import BANK_FILE, make_set, write_submission
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["generate"], ["release"], ["grade"]])
+def test_help_of_every_subcommand(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: coproduction-exercises")
+    assert "Exit status" in out or command
+
+
+def test_version_and_python_dash_m(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert re.match(r"coproduction-exercises \S+", capsys.readouterr().out)
+    run = subprocess.run(
+        [sys.executable, "-m", "coproduction.exercises", "grade", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0 and "--late-policy" in run.stdout
+
+
+def test_console_script_is_declared():
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    section = text.split("[project.scripts]", 1)[1].split("\n[", 1)[0]
+    assert 'coproduction-exercises = "coproduction.exercises.cli:main"' in section
+
+
+def test_usage_errors_exit_2(tmp_path, capsys):
+    set_file, bank, _ = make_set(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main([])
+    assert exit_.value.code == 2
+    with pytest.raises(SystemExit) as exit_:
+        main(["grade", str(set_file), str(tmp_path), "--out", "x", "--gradebook", "excel"])
+    assert exit_.value.code == 2
+    assert main(["grade", str(tmp_path / "nope.yaml"), str(tmp_path), "--out", "x"]) == 2
+    assert "no such file" in capsys.readouterr().err
+    out = str(tmp_path / "out")
+    args = ["grade", str(set_file), str(tmp_path / "none"), "--out", out, "--bank", str(bank)]
+    assert main(args) == 2
+    assert "no such folder or zip file" in capsys.readouterr().err
+    args = ["grade", str(set_file), str(tmp_path), "--out", out, "--bank", str(bank)]
+    assert main([*args, "--deadline", "friday"]) == 2
+    assert "--deadline" in capsys.readouterr().err
+    assert main(["release", str(set_file), "--out", out]) == 2, "include: needs its bank"
+    assert "chapter-90" in capsys.readouterr().err
+
+
+def test_check_reports_bank_and_set_problems_with_exit_1(tmp_path, capsys):
+    set_file, bank, _ = make_set(tmp_path)
+    assert main(["check", "--bank", str(bank), "--set", str(set_file)]) == 0
+    out = capsys.readouterr().out
+    assert "chapter-90.yaml: valid (1 items: 1 single)" in out
+    assert "week-3: valid (7 items" in out
+    (bank / "chapter-91.yaml").write_text(BANK_FILE.replace("correct: true", "correct: false"))
+    assert main(["check", "--bank", str(bank)]) == 1
+    out = capsys.readouterr().out
+    assert "chapter-91.yaml, line " in out and "exactly one right option" in out
+    assert "is also in chapter-90.yaml" not in out
+
+
+def test_check_of_the_book_bank_and_example_set():
+    example = ROOT / "exercises" / "assessed" / "example-set.yaml"
+    assert main(["check", "--set", str(example)]) == 0
+
+
+def test_generate_writes_numeric_items_that_load_back(tmp_path, capsys):
+    target = tmp_path / "bank" / "ipoa-numeric.yaml"
+    assert main(["generate", "--case", "ipoa", "--out", str(target)]) == 0
+    items = load_items("ipoa-numeric", tmp_path / "bank")
+    expected = case_items(load_case("ipoa"))
+    assert [it.id for it in items] == [it.id for it in expected]
+    assert [it.answer for it in items] == [it.answer for it in expected]
+    assert all(it.compute and it.compute["case"] == "ipoa" for it in items)
+    assert "compute:" in target.read_text(encoding="utf-8")
+    # A case given as a folder, written to standard output.
+    folder = data_dir() / "scottish-social-security"
+    assert main(["generate", "--case", str(folder), "--prefix", "ssc"]) == 0
+    text = capsys.readouterr().out
+    assert "- id: ssc-goal-tensions" in text and "case: scottish-social-security" in text
+    assert main(["generate", "--case", str(tmp_path / "no-case")]) == 2
+
+
+def test_release_command_writes_the_student_files(tmp_path, capsys):
+    set_file, bank, _ = make_set(tmp_path)
+    out = tmp_path / "release"
+    assert main(["release", str(set_file), "--out", str(out), "--bank", str(bank)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["week-3.ipynb", "week-3.json"]
+    assert "keep" in capsys.readouterr().out
+
+
+ROSTER = (
+    "student_id,name,email,username,sis_id,section\n"
+    "s1,Ada Lovelace,ada@example.org,alovelace,900001,Seminar A\n"
+    's2,"Turing, Alan",alan@example.org,aturing,,Seminar B\n'
+)
+ITEMS = [
+    "bank-single",
+    "t-multiple",
+    "t-classify",
+    "t-matching",
+    "t-ordering",
+    "t-numeric",
+    "t-short",
+]
+
+
+@pytest.mark.parametrize(
+    ("flavour", "identity", "items", "tail", "first_row"),
+    [
+        (
+            "generic",
+            ["student_id", "name", "email", "username", "sis_id", "section"],
+            ITEMS,
+            ["total", "percent"],
+            ["s1", "Ada Lovelace", "ada@example.org", "alovelace", "900001", "Seminar A"],
+        ),
+        (
+            "moodle",
+            ["First name", "Last name", "ID number", "Username", "Email address"],
+            [f"Week 3 quiz: {i}" for i in ITEMS],
+            ["Week 3 quiz: total", "Week 3 quiz: percent"],
+            ["Ada", "Lovelace", "900001", "alovelace", "ada@example.org"],
+        ),
+        (
+            "canvas",
+            ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"],
+            [f"Week 3 quiz: {i}" for i in ITEMS],
+            ["Week 3 quiz: total", "Week 3 quiz: percent"],
+            ["Ada Lovelace", "", "900001", "alovelace", "Seminar A"],
+        ),
+        (
+            "blackboard",
+            ["Last Name", "First Name", "Username"],
+            [f"Week 3 quiz: {i} [Total Pts: {5 if i == 't-short' else 1} Score]" for i in ITEMS],
+            [
+                "Week 3 quiz: total [Total Pts: 11 Score]",
+                "Week 3 quiz: percent [Total Pts: 100 Score]",
+            ],
+            ["Lovelace", "Ada", "alovelace"],
+        ),
+    ],
+)
+def test_gradebook_flavours_have_the_documented_headers(
+    tmp_path, flavour, identity, items, tail, first_row
+):
+    set_file, bank, aset = make_set(tmp_path)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    write_submission(subs, aset, "s1")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["grade", str(set_file), str(subs), "--out", str(out), "--bank", str(bank)]
+    main([*args, "--roster", str(roster), "--gradebook", flavour, "--no-progress"])
+    with open(out / "gradebook.csv", encoding="utf-8", newline="") as f:
+        table = list(csv.reader(f))
+    assert table[0] == [*identity, *items, *tail]
+    body = table[1:]
+    if flavour == "canvas":
+        assert body[0] == ["Points Possible", "", "", "", "", *["1"] * 6, "5", "11", "100"]
+        body = body[1:]
+    assert body[0][: len(identity)] == first_row
+    assert body[0][-2:] == ["6", "54.55"]
+    assert body[1][-2:] == ["", ""], "s2 handed nothing in"
+    if flavour in ("moodle", "blackboard"):
+        assert "Turing" in body[1] and "Alan" in body[1]
+
+
+def test_grading_page_documents_every_column_and_problem():
+    page = (ROOT / "back" / "grading.md").read_text(encoding="utf-8")
+    for name in (*LONG_COLUMNS, *PROBLEM_COLUMNS, *PROBLEMS):
+        assert f"`{name}`" in page, name
+    for header in ("Points Possible", "SIS User ID", "[Total Pts:", "ID number", "Email address"):
+        assert header in page, header

@@ -1,0 +1,428 @@
+"""Grading: scores, every kind of malformed submission, short-answer marks, and robustness."""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from coproduction.exercises import responses
+from coproduction.exercises.cli import main
+from coproduction.exercises.grade import READ_LIMIT, Entry, Grader
+
+from .grading_helpers import SHORT_ANSWER, T0, make_set, right_answer, write_submission
+
+
+@pytest.fixture
+def setup(tmp_path):
+    set_file, bank, aset = make_set(tmp_path)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    return set_file, bank, aset, subs
+
+
+def grade(tmp_path, set_file, bank, source, *extra) -> tuple[int, Path]:
+    out = tmp_path / "out"
+    rc = main(
+        ["grade", str(set_file), str(source), "--out", str(out), "--bank", str(bank),
+         "--no-progress", *extra]
+    )  # fmt: skip
+    return rc, out
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def problems(out: Path) -> list[dict[str, str]]:
+    return rows(out / "problems.csv")
+
+
+def long_rows(out: Path) -> dict[tuple[str, str], dict[str, str]]:
+    return {(r["student"], r["item"]): r for r in rows(out / "grades-long.csv")}
+
+
+def totals(out: Path) -> dict[str, str]:
+    return {r["student_id"]: r["total"] for r in rows(out / "gradebook.csv")}
+
+
+def submission_bytes(aset, student: str, answers: dict) -> bytes:
+    """A valid submission built in memory (the same chain as responses.record)."""
+    meta = {"set": aset.id, "fingerprint": aset.fingerprint, "student": student}
+    out, previous = [], ""
+    for k, (item, answer) in enumerate(answers.items()):
+        r = {
+            "item": item,
+            "attempt": 1,
+            "timestamp": (T0 + timedelta(minutes=k)).isoformat(timespec="seconds"),
+            "answer": answer,
+        }
+        previous = r["chain"] = responses.link(previous, meta, r)
+        out.append(r)
+    data = {"format": responses.FORMAT, "version": responses.VERSION, **meta, "responses": out}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+# Scoring ----------------------------------------------------------------------------
+
+
+def test_a_small_class_is_scored_through_the_command_line(tmp_path, setup, capsys):
+    set_file, bank, aset, subs = setup
+    write_submission(subs, aset, "s1")  # all right; the short answer waits for a marker
+    write_submission(
+        subs,
+        aset,
+        "s2",
+        {
+            "bank-single": "a",  # wrong
+            "t-multiple": ["a", "c"],  # one right, one wrong pick: 0
+            "t-classify": "macro",  # wrong
+            "t-matching": {"consumer": "r", "participative": "u"},  # 1 of 3 right
+            "t-ordering": ["m", "k", "p", "t"],  # 5 of 6 pairs in order
+            "t-numeric": 17.3,  # within the tolerance
+        },
+    )
+    write_submission(subs, aset, "s3", {"t-multiple": ["a"]})  # half of multiple, rest blank
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    assert rc == 1, "unmarked short answers are reported"
+    long = long_rows(out)
+    assert len(long) == 3 * len(aset.items)
+    assert long[("s1", "bank-single")]["status"] == "right"
+    assert long[("s1", "bank-single")]["answer"] == '"b"'
+    assert long[("s1", "t-short")]["status"] == "to be marked"
+    assert long[("s1", "t-short")]["score"] == "" and long[("s1", "t-short")]["max_points"] == "5"
+    assert long[("s2", "t-matching")]["score"] == "0.3333"
+    assert long[("s2", "t-matching")]["status"] == "partly right"
+    assert long[("s2", "t-ordering")]["score"] == "0.8333"
+    assert long[("s2", "t-numeric")]["status"] == "right"
+    assert long[("s2", "t-short")]["status"] == "no answer"
+    assert long[("s3", "t-multiple")]["score"] == "0.5"
+    assert long[("s3", "t-multiple")]["attempts"] == "1"
+    assert totals(out) == {"s1": "6", "s2": "2.1667", "s3": "0.5"}
+    book = {r["student_id"]: r for r in rows(out / "gradebook.csv")}
+    assert book["s1"]["percent"] == "54.55"
+    assert [p["problem"] for p in problems(out)] == ["to-be-marked"]
+    summary = capsys.readouterr().out
+    assert "3 student(s) graded" in summary and "problems.csv" in summary
+    page = (out / "feedback" / "s2.html").read_text(encoding="utf-8")
+    assert "Consumer co-production" in page and "User-led innovation" in page
+    assert "Its aim is user empowerment." in page, "the feedback text of the chosen option"
+    assert "http" not in page and "<script" not in page and 'lang="en"' in page
+
+
+def test_the_last_answer_to_an_item_counts(tmp_path, setup):
+    set_file, bank, aset, subs = setup
+    path = write_submission(subs, aset, "s1", {"bank-single": "b"})
+    write_submission(subs, aset, "s1", {"bank-single": "a"}, when=T0 + timedelta(hours=1))
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    row = long_rows(out)[("s1", "bank-single")]
+    assert (row["answer"], row["score"], row["attempts"]) == ('"a"', "0", "2")
+    assert path.exists()
+
+
+# Malformed submissions ----------------------------------------------------------------
+
+
+def test_every_malformed_submission_is_reported_and_the_rest_graded(tmp_path, setup):
+    set_file, bank, aset, subs = setup
+    good = write_submission(subs, aset, "good")
+    text = good.read_text(encoding="utf-8")
+    (subs / "truncated.json").write_text(text[: len(text) // 2], encoding="utf-8")
+    (subs / "utf16.json").write_bytes(text.encode("utf-16"))
+    (subs / "latin1.json").write_bytes(text.replace('"good"', '"Zo\u00eb"').encode("latin-1"))
+    (subs / "empty.json").write_bytes(b"")
+    (subs / "huge.json").write_bytes(b" " * (READ_LIMIT + 10))
+    (subs / "list.json").write_text("[1, 2, 3]", encoding="utf-8")
+    (subs / "notebook.ipynb").write_text("{}", encoding="utf-8")
+    write_submission(subs, aset, "unknown", {"bank-single": "b", "no-such-item": "x"})
+    write_submission(subs, aset, "shape", {"bank-single": ["b"], "t-numeric": "seventeen"})
+    tampered = write_submission(subs, aset, "tampered")
+    data = json.loads(tampered.read_text(encoding="utf-8"))
+    data["responses"][1]["answer"] = ["a", "b", "c"]
+    tampered.write_text(json.dumps(data), encoding="utf-8")
+    foreign = dict(json.loads(text), set="week-9", student="visitor")
+    (subs / "foreign.json").write_text(json.dumps(foreign), encoding="utf-8")
+    old = dict(json.loads(text), fingerprint="0" * 64, student="old-release")
+    (subs / "old-release.json").write_text(json.dumps(old), encoding="utf-8")
+    write_submission(subs, aset, "dup", {"bank-single": "a"}, name="dup-first.json")
+    write_submission(
+        subs, aset, "dup", {"bank-single": "b"}, when=T0 + timedelta(days=1), name="dup-second.json"
+    )
+    write_submission(subs, aset, "late", {"bank-single": "b"}, when=T0 + timedelta(days=10))
+
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    assert rc == 1
+    found = {(p["file"], p["problem"]) for p in problems(out)}
+    for expected in [
+        ("truncated.json", "corrupt"),
+        ("utf16.json", "corrupt"),
+        ("latin1.json", "corrupt"),
+        ("empty.json", "corrupt"),
+        ("huge.json", "corrupt"),
+        ("list.json", "corrupt"),
+        ("notebook.ipynb", "ignored"),
+        ("week-3-unknown.json", "unknown-item"),
+        ("week-3-shape.json", "wrong-shape"),
+        ("week-3-tampered.json", "tampered"),
+        ("foreign.json", "foreign"),
+        ("old-release.json", "foreign"),
+        ("dup-first.json", "duplicate"),
+        ("week-3-late.json", "late"),
+    ]:
+        assert expected in found, expected
+    detail = {p["file"]: p["detail"] for p in problems(out)}
+    assert "truncated" in detail["truncated.json"]
+    assert "UTF-16" in detail["utf16.json"]
+    assert "not UTF-8" in detail["latin1.json"]
+    assert "empty" in detail["empty.json"]
+    assert "5 MB" in detail["huge.json"]
+    long = long_rows(out)
+    graded = {s for s, _ in long}
+    assert graded == {"good", "unknown", "shape", "tampered", "dup", "late"}
+    assert long[("good", "bank-single")]["status"] == "right"
+    assert long[("unknown", "bank-single")]["status"] == "right", "the rest of the file counts"
+    assert long[("shape", "bank-single")]["status"] == "wrong shape"
+    assert long[("shape", "bank-single")]["score"] == "0"
+    assert long[("shape", "t-numeric")]["status"] == "wrong shape"
+    # The tampered answer (response 2) and everything after it are not counted.
+    assert long[("tampered", "bank-single")]["status"] == "right"
+    assert long[("tampered", "t-multiple")]["status"] == "no answer"
+    assert long[("dup", "bank-single")]["answer"] == '"b"', "the file with the latest answer counts"
+    assert long[("late", "bank-single")]["late"] == "yes"
+    assert long[("late", "bank-single")]["status"] == "right", "accepted and flagged by default"
+
+
+def test_late_answers_are_dropped_with_the_drop_policy(tmp_path, setup):
+    set_file, bank, aset, subs = setup
+    path = write_submission(subs, aset, "s1", {"bank-single": "b", "t-classify": "micro"})
+    write_submission(subs, aset, "s1", {"bank-single": "a"}, when=T0 + timedelta(days=10))
+    rc, out = grade(tmp_path, set_file, bank, subs, "--late-policy", "drop")
+    long = long_rows(out)
+    assert long[("s1", "bank-single")]["answer"] == '"b"', "the last answer before the deadline"
+    assert long[("s1", "bank-single")]["late"] == "dropped"
+    assert long[("s1", "t-classify")]["late"] == "no"
+    late = [p for p in problems(out) if p["problem"] == "late"]
+    assert len(late) == 1 and "not counted" in late[0]["detail"]
+    # An earlier --deadline override makes everything late.
+    rc, out = grade(
+        tmp_path, set_file, bank, subs, "--late-policy", "drop", "--deadline", "2026-11-01T00:00Z"
+    )
+    assert long_rows(out)[("s1", "bank-single")]["status"] == "no answer"
+    assert path.exists()
+
+
+def test_zip_entries_are_read_in_memory_and_unsafe_paths_skipped(tmp_path, setup):
+    set_file, bank, aset, subs = setup
+    good = write_submission(subs, aset, "s1").read_bytes()
+    other = submission_bytes(aset, "s2", {"bank-single": "b"})
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Ada_1_assignsubmission_file_/week-3-s1.json", good)
+        zf.writestr(zipfile.ZipInfo("../escape.json"), other)
+        zf.writestr(zipfile.ZipInfo("/abs/escape.json"), other)
+        zf.writestr(zipfile.ZipInfo("C:/win/escape.json"), other)
+        zf.writestr("bomb.json", b" " * (READ_LIMIT + 1))  # compresses to a few kilobytes
+        zf.writestr("folder/week-3-s2.json", other)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    rc, out = grade(tmp_path, set_file, bank, archive)
+    found = {(p["file"], p["problem"]) for p in problems(out)}
+    assert ("../escape.json", "unsafe-path") in found
+    assert ("/abs/escape.json", "unsafe-path") in found
+    assert ("C:/win/escape.json", "unsafe-path") in found
+    assert ("bomb.json", "corrupt") in found
+    assert {s for s, _ in long_rows(out)} == {"s1", "s2"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*before, "out"]), "no extraction"
+    assert not (tmp_path.parent / "escape.json").exists()
+
+
+def test_roster_reports_missing_and_unknown_students(tmp_path, setup):
+    set_file, bank, aset, subs = setup
+    write_submission(subs, aset, "S1")  # matched to the roster's s1 whatever the case
+    write_submission(subs, aset, "stranger")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("student_id,name,email\ns1,Ada Lovelace,ada@example.org\ns2,Alan Turing,\n")
+    rc, out = grade(tmp_path, set_file, bank, subs, "--roster", str(roster))
+    found = {(p["student"], p["problem"]) for p in problems(out)}
+    assert ("s2", "missing") in found
+    assert ("stranger", "foreign") in found
+    book = rows(out / "gradebook.csv")
+    assert [r["student_id"] for r in book] == ["s1", "s2"]
+    assert book[0]["name"] == "Ada Lovelace" and book[0]["total"] == "6"
+    assert book[1]["total"] == "", "a missing student's grade is left empty"
+
+
+def test_a_file_named_for_another_student_is_flagged(tmp_path, setup):
+    set_file, bank, aset, subs = setup
+    write_submission(subs, aset, "s2", {"bank-single": "b"}, name="week-3-s1.json")
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    assert [(p["problem"], p["student"]) for p in problems(out)] == [("file-name", "s2")]
+
+
+def test_bad_roster_is_a_usage_error(tmp_path, setup, capsys):
+    set_file, bank, aset, subs = setup
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,name\n1,Ada\n")
+    rc, _ = grade(tmp_path, set_file, bank, subs, "--roster", str(roster))
+    assert rc == 2 and "no 'student_id' column" in capsys.readouterr().err
+    roster.write_text("student_id\ns1\ns1\n")
+    rc, _ = grade(tmp_path, set_file, bank, subs, "--roster", str(roster))
+    assert rc == 2 and "row 3" in capsys.readouterr().err
+
+
+# Short answers and marks --------------------------------------------------------------
+
+
+def fill(path: Path, marks: dict[str, list[str]], comment: str = "") -> None:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        table = list(csv.reader(f))
+    for row in table[1:]:
+        if row[0] in marks:
+            row[2:-1] = marks[row[0]]
+            row[-1] = comment
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(table)
+
+
+def test_rubric_marks_round_trip_into_the_totals(tmp_path, setup):
+    set_file, bank, aset, subs = setup
+    for s in ("s1", "s2", "s3"):
+        write_submission(subs, aset, s)
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    sheet = out / "short-answers" / "t-short.csv"
+    table = rows(sheet)
+    assert list(table[0]) == ["student", "answer", "claim (0-2)", "evidence (0-3)", "comment"]
+    assert [r["student"] for r in table] == ["s1", "s2", "s3"]
+    assert table[0]["answer"] == SHORT_ANSWER
+    assert totals(out) == {"s1": "6", "s2": "6", "s3": "6"}
+
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    (marks / "t-short.csv").write_bytes(sheet.read_bytes())
+    fill(marks / "t-short.csv", {"s1": ["2", "3"], "s2": ["0", "1"]}, comment="Well argued.")
+    rc, out = grade(tmp_path, set_file, bank, subs, "--marks", str(marks))
+    assert totals(out) == {"s1": "11", "s2": "7", "s3": "6"}
+    long = long_rows(out)
+    assert long[("s1", "t-short")]["status"] == "marked"
+    assert long[("s1", "t-short")]["score"] == "1"
+    assert long[("s3", "t-short")]["status"] == "to be marked"
+    waiting = [p for p in problems(out) if p["problem"] == "to-be-marked"]
+    assert (
+        len(waiting) == 1 and "1 answer(s)" in waiting[0]["detail"] and "s3" in waiting[0]["detail"]
+    )
+    # The regenerated sheet keeps the marks, so marking can go on from it.
+    again = {r["student"]: r for r in rows(out / "short-answers" / "t-short.csv")}
+    assert again["s1"]["claim (0-2)"] == "2" and again["s1"]["comment"] == "Well argued."
+    page = (out / "feedback" / "s1.html").read_text(encoding="utf-8")
+    assert "Well argued." in page and "Evidence from both sides of the tension." in page
+
+
+def test_bad_mark_cells_are_reported_and_the_other_rows_kept(tmp_path, setup):
+    set_file, bank, aset, subs = setup
+    for s in ("s1", "s2", "s3", "s4"):
+        write_submission(subs, aset, s)
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    sheet = marks / "t-short.csv"
+    sheet.write_bytes((out / "short-answers" / "t-short.csv").read_bytes())
+    fill(sheet, {"s1": ["2", "3"], "s2": ["5", "1"], "s3": ["two", "1"], "s4": ["1", ""]})
+    with open(sheet, "a", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerow(["nobody", "an answer", "1", "1", ""])
+    (marks / "t-nothing.csv").write_text("student\n")
+    rc, out = grade(tmp_path, set_file, bank, subs, "--marks", str(marks))
+    bad = [p for p in problems(out) if p["problem"] == "bad-mark"]
+    details = " | ".join(p["detail"] for p in bad)
+    assert "row 3, column 'claim (0-2)': 5 is outside 0-2" in details
+    assert "row 4, column 'claim (0-2)': 'two' is not a number" in details
+    assert "row 5: criteria evidence have no mark" in details
+    assert "row 6, column 'student': 'nobody'" in details
+    assert any(p["file"] == "marks/t-nothing.csv" for p in bad)
+    assert totals(out) == {"s1": "11", "s2": "6", "s3": "6", "s4": "6"}
+
+
+def test_marks_saved_by_a_spreadsheet_with_semicolons_and_decimal_commas(tmp_path, setup):
+    set_file, bank, aset, subs = setup
+    write_submission(subs, aset, "s1")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    (marks / "t-short.csv").write_bytes(
+        "student;answer;claim (0-2);evidence (0-3);comment\ns1;x;1,5;2;Très bien\n".encode("cp1252")
+    )
+    rc, out = grade(tmp_path, set_file, bank, subs, "--marks", str(marks))
+    assert totals(out) == {"s1": "9.5"}
+
+
+# Robustness -----------------------------------------------------------------------------
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=20,
+)
+
+
+@pytest.fixture(scope="module")
+def class_set(tmp_path_factory):
+    return make_set(tmp_path_factory.mktemp("set"))[2]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(answers=st.lists(JSON, min_size=7, max_size=7))
+@example(answers=[10**400, -(10**400), 1e308, [[[[[]]]]], {"": None}, "", True])
+def test_grading_never_crashes_on_arbitrary_json_answers(class_set, answers):
+    aset = class_set
+    items = [it.id for it in aset.items]
+    g = Grader(aset)
+    g.add(Entry("s.json", submission_bytes(aset, "s1", dict(zip(items, answers, strict=True)))))
+    report = g.report()
+    assert set(report.kept) == {"s1"}
+    with tempfile.TemporaryDirectory() as out:
+        report.write(out, "canvas")
+        assert (Path(out) / "feedback" / "s1.html").is_file()
+    statuses = {a.status for a in report.kept["s1"].answers.values()}
+    assert statuses <= {"right", "partly right", "not right", "to be marked", "wrong shape"}
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=3000) | JSON.map(lambda v: json.dumps(v).encode()))
+def test_grading_never_crashes_on_arbitrary_bytes(class_set, data):
+    g = Grader(class_set)
+    g.add(Entry("x.json", data))
+    report = g.report()
+    assert len(report.problems) + len(report.kept) >= 1
+    with tempfile.TemporaryDirectory() as out:
+        report.write(out)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_grading_never_crashes_on_a_damaged_real_submission(class_set, data):
+    raw = bytearray(
+        submission_bytes(class_set, "s1", {it.id: right_answer(it) for it in class_set.items})
+    )
+    for _ in range(data.draw(st.integers(1, 5))):
+        i = data.draw(st.integers(0, len(raw) - 1))
+        raw[i] = data.draw(st.integers(0, 255))
+    g = Grader(class_set)
+    g.add(Entry("s1.json", bytes(raw)))
+    g.report()
