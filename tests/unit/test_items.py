@@ -67,7 +67,7 @@ items:
     prompt: Put the IPoA's phases in order.
     source: cluley-radnor2021, Findings
     steps:
-      - {id: p, text: Planning, feedback: First came the plan.}
+      - {id: p, text: Planning., feedback: First came the plan.}
       - {id: q, text: Consultation, feedback: Then the consultation.}
       - {id: r, text: Gateway review, feedback: Then the review.}
       - {id: s, text: Service in use, feedback: Last comes the service in use.}
@@ -317,3 +317,20 @@ def test_each_key_earns_full_points_and_every_choice_teaches(name):
         for group in ("options", "left", "right", "steps"):
             for o in practice.get(group, []):
                 assert len(o["feedback"].split()) >= 4, (it.id, o["id"], "feedback too thin")
+
+
+def test_an_unquoted_date_is_read_as_text_not_a_crash(tmp_path):
+    text = BANK.replace("    source: cluley-radnor2021, Methods", "    source: 2021-03-01")
+    (tmp_path / "chapter-x.yaml").write_text(text, encoding="utf-8")
+    by_id = {it.id: it for it in load_items("chapter-x", tmp_path)}
+    assert by_id["count-it"].source == "2021-03-01"
+
+
+def test_a_number_too_large_for_a_float_is_a_clear_answer_error(items):
+    with pytest.raises(AnswerError, match="not a finite number"):
+        items["count-it"].check(10**400)
+
+
+def test_ordering_feedback_does_not_double_the_full_stop(tmp_path, items):
+    text = " ".join(items["put-in-order"].check(["q", "p", "r", "s"]).feedback)
+    assert ".:" not in text

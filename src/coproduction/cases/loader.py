@@ -29,7 +29,19 @@ Path_ = tuple[Any, ...]
 
 # libyaml's C parser when present (it is in the wheels on PyPI): it parses the
 # book's case files about twenty times faster than the pure-Python one.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _YAML_LOADER(_BASE_LOADER):  # noqa: N801 - used like the loader class it wraps
+    """The safe loader without YAML's implicit dates: an unquoted ``2026-11-30`` stays
+    text, as the schemas expect, instead of becoming a date the validator cannot read."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+    }
+
+
 _VALIDATORS: dict[int, Any] = {}
 
 

@@ -41,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from coproduction.cases.loader import Problem, data_dir
+from coproduction.cases.loader import _YAML_LOADER, Problem, data_dir
 from coproduction.cases.model import Case, Frameworks, PaperRef
 
 FILE_NAME = "comparison.yaml"
@@ -49,7 +49,6 @@ STATUSES = ("reported", "illustrative")
 BOOK = "book"
 SEP = " > "
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ComparisonError(ValueError):
