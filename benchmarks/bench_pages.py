@@ -27,7 +27,7 @@ from bench_build import machine  # noqa: E402
 from tests.browser.conftest import CHROMIUM_FLAGS, _QuietHandler  # noqa: E402
 
 HTML = ROOT / "_build" / "html"
-WIDGET_READY = "section.cpx input, .cpq input, .noUi-handle"
+WIDGET_READY = "section.cpx input, fieldset.cpi button, .noUi-handle"
 
 
 def measure(pw, url: str, has_widgets: bool) -> tuple[int, float, float | None]:

@@ -33,6 +33,9 @@ from docutils.parsers.rst import Directive
 # What executed pages read besides their own cells, relative to the book's root.
 EXECUTION_INPUTS = (
     "src/coproduction/**/*.py",
+    # Widget front ends: executed pages embed them in their widget state.
+    "src/coproduction/**/*.js",
+    "src/coproduction/**/*.css",
     "exercises/bank/*.yaml",
     "case_data/**/*.yaml",
     "tests/data/cases/**/*.yaml",

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROSE = ["intro.md", "front", "chapters", "back", "exercises/bank", "case_data", "README.md"]
+PROSE = ["intro.md", "front", "chapters", "back", "exercises", "case_data", "README.md"]
 
 
 def _codespell(root: Path, *paths: str) -> subprocess.CompletedProcess:

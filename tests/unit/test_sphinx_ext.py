@@ -103,3 +103,15 @@ def test_executed_notebooks_are_copied_beside_the_page_sources(tmp_path):
     copied = copy_executed_notebooks(executed, sources)
     assert copied == [sources / "chapters" / "05-assemblage.ipynb"]
     assert copied[0].read_text() == "{}"
+
+
+def test_a_widget_front_end_is_an_input_of_executed_pages(tmp_path):
+    """Pages embed a widget's JavaScript and CSS in their saved state."""
+    from coproduction.sphinx_ext import inputs_digest
+
+    root, _, _ = _tree(tmp_path)
+    before = inputs_digest(root)
+    (root / "src" / "coproduction" / "widget.css").write_text(".cpi { color: inherit; }\n")
+    after_css = inputs_digest(root)
+    (root / "src" / "coproduction" / "widget.js").write_text("export default {};\n")
+    assert len({before, after_css, inputs_digest(root)}) == 3

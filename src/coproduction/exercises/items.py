@@ -711,9 +711,29 @@ def _load_cached(path: str, _mtime: float, _fw: tuple) -> tuple[Item, ...]:
     if data is None or reader.problems:
         raise ItemError(p.name, reader.problems)
     items = parse_items(reader, p.name, data, {})
+    _check_self_check(reader, p.name, data)
     if reader.problems:
         raise ItemError(p.name, reader.problems)
     return tuple(items)
+
+
+def _check_self_check(reader: _Reader, name: str, data: dict) -> None:
+    """Every id in a bank file's ``self_check`` list names an item of that file, once."""
+    known = [raw.get("id") for raw in data.get("items", []) if isinstance(raw, dict)]
+    listed = data.get("self_check") or []
+    for i, sid in enumerate(listed):
+        if sid not in known:
+            reader.add(
+                name,
+                f"self_check names {sid!r}, which is not an item of this file; "
+                f"use one of: {', '.join(map(str, known))}",
+                ("self_check", i),
+                data,
+            )
+        elif sid in listed[:i]:
+            reader.add(
+                name, f"self_check lists {sid!r} twice; list it once", ("self_check", i), data
+            )
 
 
 def _fw_stamp() -> tuple:
@@ -732,6 +752,25 @@ def load_items(name: str, bank: Path | None = None) -> list[Item]:
             f"{name}.yaml", [f"no such bank file in {path.parent.name}/; known: {known}"]
         )
     return list(_load_cached(str(path), _mtime(path), _fw_stamp()))
+
+
+def self_check_ids(name: str, bank: Path | None = None) -> list[str]:
+    """The ids of the items a chapter's self-check shows, in order.
+
+    The bank file's ``self_check`` list if it has one, else every item of the file.
+    Raises :class:`ItemError` if the file has problems (including a ``self_check``
+    id that is not one of its items).
+    """
+    items = load_items(name, bank)
+    path = ((bank or BANK) / f"{name}.yaml").resolve()
+    listed = _self_check_cached(str(path), _mtime(path))
+    return list(listed) if listed else [it.id for it in items]
+
+
+@lru_cache(maxsize=64)
+def _self_check_cached(path: str, _mtime: float) -> tuple[str, ...]:
+    _, data = _read(Path(path), schema.BANK)
+    return tuple((data or {}).get("self_check") or ())
 
 
 def load_bank(bank: Path | None = None) -> dict[str, list[Item]]:

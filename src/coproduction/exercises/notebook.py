@@ -1,0 +1,301 @@
+"""What the book's pages and a released notebook call to show questions.
+
+* :func:`self_check` -- a chapter's self-check (practice mode);
+* :func:`exercise_set` -- every item of a bank file, numbered (practice mode), for
+  the exercise pages;
+* :func:`assessed` -- a student release of an assessed set: no key, and each answer
+  is saved to the student's submission file when it is submitted.
+
+A student release is a JSON file written by :mod:`coproduction.exercises.release`::
+
+    {"format": "coproduction-release", "version": 1, "set": "week-3",
+     "title": "...", "fingerprint": "<sha256>", "deadline": "2026-12-04T17:00:00+00:00" or null,
+     "instructions": "...", "items": [<item.public()>, ...]}
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from coproduction.exercises import responses
+from coproduction.exercises.items import (
+    ANSWER_SHAPES,
+    AnswerError,
+    load_items,
+    self_check_ids,
+)
+from coproduction.exercises.schema import KINDS
+from coproduction.exercises.widget import ItemWidget, key_fields
+
+RELEASE_FORMAT = "coproduction-release"
+RELEASE_VERSION = 1
+
+# The fields a public item needs, per kind, to be drawn.
+PUBLIC_FIELDS = {
+    "single": ("options",),
+    "multiple": ("options",),
+    "classify": ("options",),
+    "matching": ("left", "right"),
+    "ordering": ("steps",),
+    "numeric": (),
+    "short": ("rubric",),
+}
+
+
+class ReleaseError(ValueError):
+    """A student release that cannot be used; the message names the file and the fix."""
+
+
+# Practice ------------------------------------------------------------------------
+
+
+def self_check(name: str, bank: Path | None = None) -> widgets.VBox:
+    """A chapter's self-check: the bank file's ``self_check`` items, else all of them.
+
+    >>> box = self_check("chapter-01")  # doctest: +SKIP
+    """
+    by_id = {it.id: it for it in load_items(name, bank)}
+    ids = self_check_ids(name, bank)
+    return widgets.VBox([ItemWidget(by_id[i], number=n) for n, i in enumerate(ids, 1)])
+
+
+def exercise_set(name: str, bank: Path | None = None) -> widgets.VBox:
+    """Every item of a bank file, numbered, in practice mode (an exercise page)."""
+    items = load_items(name, bank)
+    return widgets.VBox([ItemWidget(it, number=n) for n, it in enumerate(items, 1)])
+
+
+# Assessed ------------------------------------------------------------------------
+
+
+def _ids(entries: Any) -> list[str]:
+    return (
+        [e.get("id") for e in entries if isinstance(e, Mapping)]
+        if isinstance(entries, list)
+        else []
+    )
+
+
+def validate_shape(item: Mapping[str, Any], answer: Any) -> None:
+    """Check that ``answer`` has the right shape for the public form of ``item``.
+
+    A student release has no key, so this checks only the shape and the ids (an
+    option, category, entry or step of this item); it raises
+    :class:`~coproduction.exercises.items.AnswerError` if either is wrong.
+
+    >>> validate_shape({"id": "q", "kind": "single", "options": [{"id": "a"}]}, "a")
+    """
+    iid, kind = item.get("id", "?"), item.get("kind")
+    if kind not in ANSWER_SHAPES:
+        raise AnswerError(f"item {iid}: unknown kind {kind!r}")
+    shown = repr(answer)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    wrong = AnswerError(f"item {iid} ({kind}): expected {ANSWER_SHAPES[kind]}, got {shown}")
+
+    def known(ids: Sequence[Any], allowed: Sequence[str], what: str) -> None:
+        unknown = [x for x in ids if x not in allowed]
+        if unknown:
+            raise AnswerError(f"item {iid}: unknown {what} {unknown}; expected one of {allowed}")
+
+    if kind in ("single", "classify"):
+        if not isinstance(answer, str):
+            raise wrong
+        known([answer], _ids(item.get("options")), "option" if kind == "single" else "category")
+    elif kind == "multiple":
+        if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
+            raise wrong
+        known(answer, _ids(item.get("options")), "option(s)")
+    elif kind == "matching":
+        if not isinstance(answer, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in answer.items()
+        ):
+            raise wrong
+        known(list(answer), _ids(item.get("left")), "left entry(ies)")
+        known(list(answer.values()), _ids(item.get("right")), "right entry(ies)")
+    elif kind == "ordering":
+        if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
+            raise wrong
+        steps = _ids(item.get("steps"))
+        if sorted(answer) != sorted(steps):
+            raise AnswerError(f"item {iid}: an ordering must list each step once: {sorted(steps)}")
+    elif kind == "numeric":
+        if isinstance(answer, bool) or not isinstance(answer, int | float):
+            raise wrong
+        if not math.isfinite(answer):
+            raise AnswerError(f"item {iid}: {answer!r} is not a finite number")
+    elif not isinstance(answer, str):  # short
+        raise wrong
+
+
+@dataclass(frozen=True)
+class Release:
+    """A student release of an assessed set, as read from its JSON file."""
+
+    path: Path
+    set_id: str
+    title: str
+    fingerprint: str
+    deadline: str | None
+    instructions: str
+    items: tuple[dict[str, Any], ...]
+
+
+def read_release(path: str | os.PathLike) -> Release:
+    """Read and check a student release; :class:`ReleaseError` lists every problem."""
+    path = Path(path)
+    name = path.name
+    again = "ask your lecturer for the release file again"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReleaseError(
+            f"{path}: no such file; give the path of the release file your lecturer shared "
+            "(for example assessed('week-3.json', student='s1234567'))"
+        ) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ReleaseError(f"{name}: cannot be read ({err}); {again}") from None
+    except json.JSONDecodeError as err:
+        raise ReleaseError(
+            f"{name}, line {err.lineno}: not valid JSON ({err.msg}); {again}"
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != RELEASE_FORMAT:
+        raise ReleaseError(
+            f'{name}: not a student release of this book (expected "format": '
+            f'"{RELEASE_FORMAT}"); check that you opened the release file, not a submission '
+            "or the lecturer's set"
+        )
+    if data.get("version") != RELEASE_VERSION:
+        raise ReleaseError(
+            f"{name}: release format version {data.get('version')!r}; this copy of the "
+            f"package reads version {RELEASE_VERSION}. Update the coproduction package."
+        )
+    problems = []
+    for key in ("set", "title", "fingerprint"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            problems.append(f"field '{key}': missing or empty")
+    for key in ("deadline", "instructions"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            problems.append(f"field '{key}': expected text or null")
+    items = data.get("items")
+    if not isinstance(items, list) or not items:
+        problems.append("field 'items': expected a non-empty list of questions")
+        items = []
+    seen: set[str] = set()
+    for i, it in enumerate(items, 1):
+        where = f"items[{i - 1}]"
+        if not isinstance(it, dict):
+            problems.append(f"{where}: expected a question (a mapping)")
+            continue
+        iid, kind = it.get("id"), it.get("kind")
+        where += f" (id '{iid}')" if iid else ""
+        if not isinstance(iid, str) or not iid:
+            problems.append(f"{where}: field 'id' missing")
+        elif iid in seen:
+            problems.append(f"{where}: id repeats")
+        seen.add(str(iid))
+        if kind not in KINDS:
+            problems.append(f"{where}: field 'kind' is {kind!r}; expected one of {list(KINDS)}")
+            continue
+        for key in ("prompt", *PUBLIC_FIELDS[kind]):
+            if key not in it:
+                problems.append(f"{where}: field '{key}' missing")
+        leaks = key_fields(it)
+        if leaks:
+            problems.append(
+                f"{where}: holds {', '.join(leaks)}, which a student release must not "
+                "(the key or feedback); the lecturer should release the set again"
+            )
+    if problems:
+        lines = "\n".join(f"  - {p}" for p in problems)
+        raise ReleaseError(f"{name}: {len(problems)} problem(s); {again}.\n{lines}")
+    return Release(
+        path,
+        data["set"],
+        data["title"],
+        data["fingerprint"],
+        data.get("deadline"),
+        data.get("instructions") or "",
+        tuple(items),
+    )
+
+
+def _recorder(release: Release, student: str, where: Path):
+    by_id = {it["id"]: it for it in release.items}
+
+    def record(item_id: str, answer: Any) -> tuple[int, datetime]:
+        validate_shape(by_id[item_id], answer)
+        now = datetime.now(timezone.utc)
+        attempt = responses.record(
+            where,
+            set_id=release.set_id,
+            fingerprint=release.fingerprint,
+            student=student,
+            item=item_id,
+            answer=answer,
+            now=now,
+        )
+        return attempt, now
+
+    return record
+
+
+def _deadline(text: str | None) -> str:
+    if not text:
+        return "No deadline is set."
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        return f"Deadline: {text}."
+    if when.tzinfo is None:
+        return f"Deadline: {when:%A %d %B %Y, %H:%M}."
+    return f"Deadline: {when.astimezone(timezone.utc):%A %d %B %Y, %H:%M} UTC."
+
+
+def assessed(
+    release_path: str | os.PathLike,
+    student: str,
+    folder: str | os.PathLike | None = None,
+) -> widgets.VBox:
+    """An assessed set for one student: a header, then one question per item.
+
+    Each *Submit answer* appends the answer, with its time and attempt number, to
+    ``<folder>/<set>-<student>.json`` (``folder`` defaults to the working folder);
+    the student hands that file in. Nothing shown holds the key.
+    """
+    if not isinstance(student, str) or not student.strip():
+        raise ValueError(
+            "assessed(): the student id is empty; give the id your lecturer asked for, "
+            "for example assessed('week-3.json', student='s1234567')"
+        )
+    student = student.strip()
+    release = read_release(release_path)
+    where = responses.submission_path(Path(folder or Path.cwd()), release.set_id, student)
+    record = _recorder(release, student, where)
+    esc = html.escape
+    parts = [
+        f"<p class='cpi-set-title'><strong>{esc(release.title)}</strong></p>",
+        f"<p>{esc(_deadline(release.deadline))}</p>",
+    ]
+    if release.instructions:
+        parts.append(f"<p>{esc(release.instructions)}</p>")
+    parts.append(
+        f"<p>Student: <code>{esc(student)}</code>. Each answer you submit is saved, with "
+        f"the time, to <code>{esc(str(where))}</code>. You may submit again; every attempt "
+        "is kept. Hand in that file when you have finished.</p>"
+    )
+    header = widgets.HTML("\n".join(parts))
+    questions = [
+        ItemWidget(it, mode="assessed", number=n, recorder=record)
+        for n, it in enumerate(release.items, 1)
+    ]
+    return widgets.VBox([header, *questions])
