@@ -368,7 +368,7 @@ def test_assessed_header_says_where_answers_go(tmp_path, items):
 def test_assessed_rejects_an_empty_student_id(tmp_path, items):
     release = _release(tmp_path, items)
     for student in ("", "   "):
-        with pytest.raises(ValueError, match="student id is empty"):
+        with pytest.raises(ValueError, match="student ID is empty"):
             assessed(release, student=student, folder=tmp_path)
     assert not list(tmp_path.glob("week-3-*.json"))
 
@@ -421,3 +421,23 @@ def test_release_problems_are_listed_together(tmp_path, items):
 def test_a_missing_release_says_what_to_give(tmp_path):
     with pytest.raises(ReleaseError, match="no such file"):
         assessed(tmp_path / "nowhere.json", student="s1")
+
+
+def test_a_release_written_by_the_release_command_can_be_answered(tmp_path, root):
+    """End to end: the example set released for students, answered, recorded."""
+    from coproduction.exercises.release import FORMAT, VERSION, release
+    from coproduction.exercises.sets import load_set
+
+    example = root / "exercises" / "assessed" / "example-set.yaml"
+    json_path, _ = release(example, tmp_path / "release")
+    answers = tmp_path / "answers"
+    box = assessed(json_path, student="s7654321", folder=answers)
+    the_set = load_set(example)
+    assert [w.spec for w in box.children[1:]] == [it.public() for it in the_set.items]
+    for w, it in zip(box.children[1:], the_set.items, strict=True):
+        right = it.key() if it.auto else "An answer in my own words."
+        assert w.submit(right).startswith("Answer recorded (attempt 1 "), w.status
+    data = read(submission_path(answers, the_set.id, "s7654321"))
+    assert data["fingerprint"] == the_set.fingerprint
+    assert (notebook.RELEASE_FORMAT, notebook.RELEASE_VERSION) == (FORMAT, VERSION)
+    assert [r["item"] for r in data["responses"]] == [it.id for it in the_set.items]

@@ -37,6 +37,8 @@ from coproduction.exercises.items import (
 from coproduction.exercises.schema import KINDS
 from coproduction.exercises.widget import ItemWidget, key_fields
 
+# The format coproduction.exercises.release writes (not imported from there: it
+# pulls in nbformat, which would slow every page that shows a self-check).
 RELEASE_FORMAT = "coproduction-release"
 RELEASE_VERSION = 1
 
@@ -274,8 +276,9 @@ def assessed(
     """
     if not isinstance(student, str) or not student.strip():
         raise ValueError(
-            "assessed(): the student id is empty; give the id your lecturer asked for, "
-            "for example assessed('week-3.json', student='s1234567')"
+            "assessed(): the student ID is empty, so answers could not be saved under your "
+            'name. Type your ID between the quotation marks of STUDENT_ID = "" and run the '
+            "cells again (or pass it: assessed('week-3.json', student='s1234567'))."
         )
     student = student.strip()
     release = read_release(release_path)
