@@ -369,7 +369,7 @@ class OrderingItem(Item):
         right = sum(1 for i in range(n) for j in range(i + 1, n) if pos[ids[i]] < pos[ids[j]])
         by_id = {s.id: s for s in self.steps}
         feedback = [
-            f"{k + 1}. {by_id[s].text}: "
+            f"{k + 1}. {by_id[s].text.rstrip('.')}: "
             + (
                 "in the right place. "
                 if ids[k] == s
@@ -412,8 +412,13 @@ class NumericItem(Item):
     def check(self, answer: Any) -> Result:
         if isinstance(answer, bool) or not isinstance(answer, int | float):
             raise self.wrong_shape(answer)
-        if not math.isfinite(answer):
-            raise AnswerError(f"item {self.id}: {answer!r} is not a finite number")
+        try:
+            finite = math.isfinite(float(answer))
+        except OverflowError:
+            finite = False
+        if not finite:
+            shown = repr(answer) if len(repr(answer)) < 30 else "a number that large"
+            raise AnswerError(f"item {self.id}: {shown} is not a finite number of usable size")
         if abs(answer - self.answer) <= self.tolerance + 1e-9:
             return self._result(1.0, [self.right_feedback])
         for value, text in self.hints:
