@@ -23,8 +23,10 @@ $(STAMP): pyproject.toml
 vendor: $(STAMP)
 	$(PY) scripts/fetch_vendor.py
 
-## Build the HTML book into _build/html (notebooks execute; results are cached).
+## Build the HTML book into _build/html. Notebooks without a cached result first run
+## in parallel, one per core (python -m coproduction.build); the build reads the cache.
 book: vendor
+	$(PY) -m coproduction.build
 	$(JB) build . --builder html -W -n --keep-going
 
 ## Run the whole test suite: unit, data, book build and browser tests.

@@ -41,6 +41,8 @@ EXECUTION_INPUTS = (
     "tests/data/cases/**/*.yaml",
 )
 STAMP_NAME = "coproduction-inputs.sha256"
+# The same digest, kept beside the execution cache it describes.
+CACHE_STAMP = STAMP_NAME
 
 
 def _script_key(script: Any) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -106,10 +108,22 @@ def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     stamp = _stamp(app)
     if stamp.is_file() and stamp.read_text().strip() == digest:
         return always
-    cache = getattr(getattr(env, "mystnb_config", None), "execution_cache_path", "")
-    if cache and Path(cache).is_dir():
+    # The inputs changed since the last build: every page is read again, and the
+    # execution cache is cleared unless it was filled under these very inputs (by
+    # ``python -m coproduction.build``, which executes notebooks in parallel).
+    cache = _cache_dir(app)
+    if cache is not None and cache.is_dir() and not _matches(cache / CACHE_STAMP, digest):
         shutil.rmtree(cache)
     return sorted(env.found_docs - set(added))
+
+
+def _cache_dir(app) -> Path | None:
+    path = getattr(getattr(app.env, "mystnb_config", None), "execution_cache_path", "")
+    return Path(path) if path else None
+
+
+def _matches(stamp: Path, digest: str) -> bool:
+    return stamp.is_file() and stamp.read_text().strip() == digest
 
 
 def _executed(app) -> Path:
@@ -140,6 +154,9 @@ def _on_build_finished(app, exception) -> None:
     if exception is None and digest is not None:
         _stamp(app).parent.mkdir(parents=True, exist_ok=True)
         _stamp(app).write_text(digest + "\n")
+        cache = _cache_dir(app)
+        if cache is not None and cache.is_dir():
+            (cache / CACHE_STAMP).write_text(digest + "\n")
 
 
 def _citation_as_listitem(self, node) -> None:

@@ -20,6 +20,14 @@ def test_book_builds_with_warnings_as_errors(book_build):
     )
 
 
+def test_the_build_reads_every_notebook_from_the_parallel_cache(book_build):
+    # The notebooks ran in parallel before Sphinx; had the cache key differed from
+    # the one myst-nb asks for, the build would have executed them again, one by one.
+    assert "pre-execute:" in book_build.log
+    assert "Executing notebook" not in book_build.log
+    assert book_build.log.count("Using cached notebook") >= 18
+
+
 def test_no_cell_raised_an_error(built_html: Path):
     # With allow_errors false a failing cell already fails the build; this also
     # catches tracebacks that a cell printed to its output instead of raising.
