@@ -111,14 +111,14 @@ def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     # The inputs changed since the last build: every page is read again, and the
     # execution cache is cleared unless it was filled under these very inputs (by
     # ``python -m coproduction.build``, which executes notebooks in parallel).
-    cache = _cache_dir(app)
+    cache = _cache_dir(env)
     if cache is not None and cache.is_dir() and not _matches(cache / CACHE_STAMP, digest):
         shutil.rmtree(cache)
     return sorted(env.found_docs - set(added))
 
 
-def _cache_dir(app) -> Path | None:
-    path = getattr(getattr(app.env, "mystnb_config", None), "execution_cache_path", "")
+def _cache_dir(env) -> Path | None:
+    path = getattr(getattr(env, "mystnb_config", None), "execution_cache_path", "")
     return Path(path) if path else None
 
 
@@ -154,7 +154,7 @@ def _on_build_finished(app, exception) -> None:
     if exception is None and digest is not None:
         _stamp(app).parent.mkdir(parents=True, exist_ok=True)
         _stamp(app).write_text(digest + "\n")
-        cache = _cache_dir(app)
+        cache = _cache_dir(getattr(app, "env", None))
         if cache is not None and cache.is_dir():
             (cache / CACHE_STAMP).write_text(digest + "\n")
 

@@ -31,6 +31,7 @@ def _fake_app(root, doctrees, cache):
         doctreedir=str(doctrees),
         outdir=str(root / "_build" / "html"),
         builder=SimpleNamespace(format="html"),
+        env=env,
     )
     return app, env
 
@@ -71,6 +72,28 @@ def test_changed_case_data_clears_the_execution_cache_and_rereads_every_page(tmp
     (root / "case_data" / "ipoa" / "case.yaml").write_text("id: ipoa  # edited\n")
     assert sphinx_ext._on_env_get_outdated(app, env, set(), set(), set()) == sorted(env.found_docs)
     assert not cache.exists()
+
+
+def test_a_cache_filled_in_parallel_under_the_current_inputs_is_kept(tmp_path):
+    from coproduction import sphinx_ext
+    from coproduction.build import check_inputs
+
+    root, doctrees, cache = _tree(tmp_path)
+    app, env = _fake_app(root, doctrees, cache)
+    sphinx_ext._on_env_get_outdated(app, env, set(), set(), set())
+    sphinx_ext._on_build_finished(app, None)
+
+    # The data change; the parallel step clears the cache and refills it under the new
+    # inputs; the build then re-reads every page but keeps that fresh cache.
+    (root / "case_data" / "ipoa" / "case.yaml").write_text("id: ipoa  # edited\n")
+    cache.mkdir(exist_ok=True)
+    (cache / "global.db").write_text("stale outputs")
+    assert check_inputs(root, cache) is True
+    (cache / "global.db").write_text("fresh outputs")
+    assert sphinx_ext._on_env_get_outdated(app, env, set(), set(), set()) == sorted(env.found_docs)
+    assert (cache / "global.db").read_text() == "fresh outputs"
+    sphinx_ext._on_build_finished(app, None)
+    assert check_inputs(root, cache) is False, "the build records the inputs beside the cache"
 
 
 def test_failed_build_does_not_record_the_inputs_as_built(tmp_path):
