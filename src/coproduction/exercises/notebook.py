@@ -3,6 +3,8 @@
 * :func:`self_check` -- a chapter's self-check (practice mode);
 * :func:`exercise_set` -- every item of a bank file, numbered (practice mode), for
   the exercise pages;
+* :func:`formative_check` and :func:`answer_key` -- a few chosen items for a
+  seminar, and the lecturer's key to them in words;
 * :func:`assessed` -- a student release of an assessed set: no key, and each answer
   is saved to the student's submission file when it is submitted.
 
@@ -27,6 +29,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from coproduction.display import HTMLText
 from coproduction.exercises import responses
 from coproduction.exercises.items import (
     ANSWER_SHAPES,
@@ -75,6 +78,63 @@ def exercise_set(name: str, bank: Path | None = None) -> widgets.VBox:
     """Every item of a bank file, numbered, in practice mode (an exercise page)."""
     items = load_items(name, bank)
     return widgets.VBox([ItemWidget(it, number=n) for n, it in enumerate(items, 1)])
+
+
+def _chosen(name: str, ids: Sequence[str], bank: Path | None) -> list:
+    by_id = {it.id: it for it in load_items(name, bank)}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        raise KeyError(f"{name}.yaml has no item(s) {missing}; its items: {sorted(by_id)}")
+    return [by_id[i] for i in ids]
+
+
+def formative_check(name: str, ids: Sequence[str], bank: Path | None = None) -> widgets.VBox:
+    """A few chosen items of a bank file, numbered, in practice mode (a seminar's quiz)."""
+    items = _chosen(name, ids, bank)
+    return widgets.VBox([ItemWidget(it, number=n) for n, it in enumerate(items, 1)])
+
+
+def _key_in_words(item) -> str:
+    """The answer that earns full points, in words, for a lecturer's key."""
+    esc = html.escape
+    if item.kind in ("single", "multiple", "classify"):
+        labels = dict(item.categories) if item.kind == "classify" else {}
+        key = item.key()
+        keys = [key] if isinstance(key, str) else key
+        texts = {o.id: o.text for o in getattr(item, "options", ())} | labels
+        return "; ".join(esc(texts[k]) for k in keys)
+    if item.kind == "matching":
+        right = {e.id: e.text for e in item.right}
+        return "<br>".join(
+            f"{esc(e.text)} &rarr; {esc(right[item.key_map[e.id]])}" for e in item.left
+        )
+    if item.kind == "ordering":
+        return " &rarr; ".join(esc(s.text) for s in item.steps)
+    if item.kind == "numeric":
+        unit = f" {item.unit}" if item.unit else ""
+        tol = f" (&plusmn;{item.tolerance:g})" if item.tolerance else ""
+        return f"{item.answer:g}{esc(unit)}{tol}"
+    criteria = "; ".join(f"{esc(c.criterion)} ({c.max_points:g})" for c in item.rubric)
+    return f"Rubric: {criteria}.<br>Model answer: {esc(item.model_answer)}"
+
+
+def answer_key(name: str, ids: Sequence[str], bank: Path | None = None) -> HTMLText:
+    """A lecturer's key to chosen items: the answer in words and why, as a table."""
+    rows = []
+    for n, it in enumerate(_chosen(name, ids, bank), 1):
+        why = ""
+        if it.auto:
+            why = html.escape(" ".join(it.check(it.key()).feedback[:1]))
+        rows.append(
+            f"<tr><td>{n}</td><td>{html.escape(it.prompt)}</td>"
+            f"<td>{_key_in_words(it)}</td><td>{why}</td></tr>"
+        )
+    return HTMLText(
+        '<table class="cp-answer-key"><caption>Answer key (for the lecturer)</caption>'
+        '<thead><tr><th scope="col">No.</th><th scope="col">Question</th>'
+        '<th scope="col">Answer</th><th scope="col">Why</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 # Assessed ------------------------------------------------------------------------
