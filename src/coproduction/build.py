@@ -31,6 +31,8 @@ from pathlib import Path
 CACHE = Path("_build") / ".jupyter_cache"
 # Where the book's notebooks live (relative to the root); other .md files are prose.
 NOTEBOOK_GLOBS = ("intro.md", "front/*.md", "chapters/*.md", "exercises/*.md", "back/*.md")
+# How often a notebook's kernel is started before its failure to start is reported.
+START_ATTEMPTS = 3
 
 
 @dataclass
@@ -67,10 +69,22 @@ def _execute(path: str, timeout: int) -> tuple[str, str | None, float, str | Non
     from jupyter_cache.executors.utils import single_nb_execution
 
     p = Path(path)
-    nb = _read(p)
-    result = single_nb_execution(
-        nb, cwd=str(p.parent), allow_errors=False, timeout=timeout, meta_override=True
-    )
+    for attempt in range(1, START_ATTEMPTS + 1):
+        nb = _read(p)
+        try:
+            result = single_nb_execution(
+                nb, cwd=str(p.parent), allow_errors=False, timeout=timeout, meta_override=True
+            )
+            break
+        except Exception as err:  # the kernel failed, not a cell
+            # A cell's error comes back in ``result.err``; an exception here means the
+            # kernel did not start or died, e.g. "Kernel died before replying to
+            # kernel_info" when another process took one of its ports in the moment
+            # between choosing and binding them (likelier with several kernels
+            # starting at once). Try again; if it keeps failing, report it like a
+            # failed notebook so the build runs it and shows the error.
+            if attempt == START_ATTEMPTS:
+                return path, None, 0.0, f"{type(err).__name__}: {err}"
     if result.err is not None:
         return path, None, result.time, f"{type(result.err).__name__}: {result.err}"
     return path, nbformat.writes(nb), result.time, None
