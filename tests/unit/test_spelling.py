@@ -10,7 +10,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROSE = ["intro.md", "front", "chapters", "back", "exercises", "case_data", "README.md"]
+PROSE = [
+    "intro.md",
+    "front",
+    "chapters",
+    "back",
+    "exercises",
+    "lecturers",
+    "case_data",
+    "README.md",
+]
 
 
 def _codespell(root: Path, *paths: str) -> subprocess.CompletedProcess:
