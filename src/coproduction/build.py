@@ -30,7 +30,14 @@ from pathlib import Path
 
 CACHE = Path("_build") / ".jupyter_cache"
 # Where the book's notebooks live (relative to the root); other .md files are prose.
-NOTEBOOK_GLOBS = ("intro.md", "front/*.md", "chapters/*.md", "exercises/*.md", "back/*.md")
+NOTEBOOK_GLOBS = (
+    "intro.md",
+    "front/*.md",
+    "chapters/*.md",
+    "exercises/*.md",
+    "back/*.md",
+    "lecturers/*.md",
+)
 # How often a notebook's kernel is started before its failure to start is reported.
 START_ATTEMPTS = 3
 
