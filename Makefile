@@ -12,6 +12,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .PHONY: book test lab serve clean vendor lint
+.PHONY: student-edition instructor-edition
 
 # (Re)install when the package metadata changes.
 $(STAMP): pyproject.toml
@@ -28,6 +29,15 @@ vendor: $(STAMP)
 book: vendor
 	$(PY) -m coproduction.build
 	$(JB) build . --builder html -W -n --keep-going
+
+## The student edition: no pages or notes for lecturers (see scripts/edition.py).
+## Written to _build/student/_build/html; it reuses the notebooks `make book` ran.
+student-edition: vendor
+	$(PY) scripts/edition.py student
+
+## The instructor edition is the complete book: the same build as `make book`.
+instructor-edition: book
+	@echo "The instructor edition is in _build/html/ (open index.html)."
 
 ## Run the whole test suite: unit, data, book build and browser tests.
 test: vendor

@@ -12,23 +12,45 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
 - Offers each executed page as a notebook: the executed ``.ipynb`` (outputs and
   widget state included) is copied beside the page sources and added to the
   page's download menu, because the ``.md`` source confuses Jupyter, Colab and
-  Binder users.
+  Binder users. A page taken from the execution cache is written by myst-nb
+  without its outputs, so they are filled in from the cache first.
 - Keeps executed pages in step with the code and data they call. jupyter-cache
   re-executes a notebook only when its own code cells change, so an edit to the
   package or to the case data would leave pages showing old results. The
   extension hashes those inputs; when the hash changes it clears the execution
   cache and marks every page for re-reading.
+- Builds the book in one of two editions, set by the config value
+  ``coproduction_edition``: ``"instructor"`` (the default, the complete book) or
+  ``"student"``. Lecturer-only passages carry the class ``instructor-only``: a
+  sphinx-design dropdown with ``:class-container: instructor-only``, a
+  ``:::{container} instructor-only`` block, or any directive with that class. In
+  the student edition they are removed from the doctree by a read-time transform,
+  before references inside them are resolved and before the search index sees
+  them, so a link from such a passage to a page left out of the student edition
+  cannot break the build. The student edition also never copies page sources
+  (``html_copy_source`` is forced off, and the download menu loses its source
+  link), and it still offers each executed notebook for download, but with every
+  instructor-only block cut from its Markdown cells, both in the copy offered and
+  in the build's ``jupyter_execute`` folder. Offering the notebooks keeps what
+  students need (the outputs and explorers, runnable in Jupyter); cutting the
+  blocks from the Markdown is exact because they are fenced directives, found
+  with the same Markdown parser MyST uses. Which pages belong to the student
+  edition is decided by its table of contents (``scripts/edition.py``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+import yaml
 from docutils import nodes
 from docutils.parsers.rst import Directive
+from sphinx.errors import ConfigError
+from sphinx.transforms import SphinxTransform
 
 # What executed pages read besides their own cells, relative to the book's root.
 EXECUTION_INPUTS = (
@@ -67,6 +89,7 @@ def dedupe_scripts(scripts: list[Any]) -> list[Any]:
 def _on_page_context(app, pagename, templatename, context, doctree) -> None:
     if "script_files" in context:
         context["script_files"] = dedupe_scripts(context["script_files"])
+    drop_source_download(context)
 
 
 def inputs_digest(root: Path) -> str:
@@ -136,20 +159,68 @@ def _on_page_context_notebook(app, pagename, templatename, context, doctree) -> 
         context["ipynb_source"] = f"{pagename}.ipynb"
 
 
-def copy_executed_notebooks(executed: Path, sources: Path) -> list[Path]:
-    """Copy every executed notebook into the HTML ``_sources`` folder."""
+def copy_executed_notebooks(
+    executed: Path, sources: Path, docnames: set[str] | None = None
+) -> list[Path]:
+    """Copy every executed notebook into the HTML ``_sources`` folder.
+
+    With ``docnames``, only the notebooks of those pages: a notebook left in the
+    folder by an earlier build of a page that this build no longer includes is
+    not offered.
+    """
     copied = []
     for nb in sorted(executed.rglob("*.ipynb")):
-        target = sources / nb.relative_to(executed)
+        rel = nb.relative_to(executed)
+        if docnames is not None and rel.with_suffix("").as_posix() not in docnames:
+            continue
+        target = sources / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(nb, target)
         copied.append(target)
     return copied
 
 
+def fill_outputs_from_cache(executed: Path, cache: Path) -> list[Path]:
+    """Give each executed notebook without outputs the outputs cached for it.
+
+    myst-nb writes a page it takes from the execution cache as it read it, with
+    no outputs (it merges the cached outputs into a copy), so the notebook offered
+    for download would show nothing. A notebook with no cached match is left as
+    it is. Returns the notebooks filled in.
+    """
+    import nbformat
+    from jupyter_cache import get_cache
+
+    if not cache.is_dir():
+        return []
+    store = get_cache(str(cache))
+    filled = []
+    for path in sorted(executed.rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        if not code or any(c.get("outputs") for c in code):
+            continue
+        try:
+            _, merged = store.merge_match_into_notebook(nb)
+        except KeyError:
+            continue
+        nbformat.write(merged, path)
+        filled.append(path)
+    return filled
+
+
 def _on_build_finished(app, exception) -> None:
     if exception is None and app.builder.format == "html" and _executed(app).is_dir():
-        copy_executed_notebooks(_executed(app), Path(app.outdir) / "_sources")
+        cache = _cache_dir(getattr(app, "env", None))
+        if cache is not None:
+            fill_outputs_from_cache(_executed(app), cache)
+        docnames = None
+        if edition_of(app) == "student":
+            # Cut the lecturer notes from the executed notebooks before they are offered.
+            for nb in _executed(app).rglob("*.ipynb"):
+                strip_notebook(nb)
+            docnames = set(getattr(app.env, "found_docs", ()))
+        copy_executed_notebooks(_executed(app), Path(app.outdir) / "_sources", docnames)
     digest = getattr(app, "coproduction_inputs_digest", None)
     if exception is None and digest is not None:
         _stamp(app).parent.mkdir(parents=True, exist_ok=True)
@@ -157,6 +228,206 @@ def _on_build_finished(app, exception) -> None:
         cache = _cache_dir(getattr(app, "env", None))
         if cache is not None and cache.is_dir():
             (cache / CACHE_STAMP).write_text(digest + "\n")
+
+
+# Editions ------------------------------------------------------------------
+
+EDITIONS = ("instructor", "student")
+INSTRUCTOR_ONLY = "instructor-only"
+
+
+def edition_of(app) -> str:
+    """The edition being built (``"instructor"`` when the config does not say)."""
+    return getattr(getattr(app, "config", None), "coproduction_edition", "instructor")
+
+
+def is_instructor_only(node: nodes.Node) -> bool:
+    """True for a node with the class ``instructor-only``.
+
+    A sphinx-design dropdown keeps its ``:class-container:`` classes in
+    ``container_classes`` until the page is written, so both are checked.
+    """
+    if not isinstance(node, nodes.Element):
+        return False
+    classes = list(node.get("classes", ())) + list(node.get("container_classes") or ())
+    return INSTRUCTOR_ONLY in classes
+
+
+class RemoveInstructorOnly(SphinxTransform):
+    """Student edition: remove every node with the class ``instructor-only``.
+
+    It runs while a page is read, before substitutions, targets and footnotes are
+    processed and before the environment records labels and the text for the
+    search index, so nothing inside a removed passage reaches the student edition
+    and no reference inside one is ever resolved. Citations made only inside
+    removed passages are dropped too, so the student bibliography lists what the
+    student pages cite.
+    """
+
+    default_priority = 150
+
+    def apply(self, **kwargs: Any) -> None:
+        if edition_of(self.app) != "student":
+            return
+        removed_ids: set[str] = set()
+        for node in list(self.document.findall(is_instructor_only)):
+            for ref in node.findall(nodes.Element):
+                if ref.get("refdomain") == "cite":
+                    removed_ids.update(ref.get("ids", ()))
+            if node.parent is not None:
+                node.parent.remove(node)
+        if removed_ids and "cite" in self.env.domains:
+            domain = self.env.get_domain("cite")
+            refs = getattr(domain, "citation_refs", None)
+            if refs is not None:
+                refs[:] = [r for r in refs if r.citation_ref_id not in removed_ids]
+
+
+def _on_config_inited(app, config) -> None:
+    edition = config.coproduction_edition
+    if edition not in EDITIONS:
+        raise ConfigError(
+            f"coproduction_edition is {edition!r} in the book's configuration "
+            "(sphinx: config: in _config.yml, or the edition config that "
+            "scripts/edition.py writes): set it to 'instructor' or 'student'."
+        )
+    if edition == "student":
+        # Page sources hold every lecturer note: never publish them.
+        config.html_copy_source = False
+        config.html_show_sourcelink = False
+
+
+def drop_source_download(context: dict[str, Any]) -> None:
+    """Remove the theme's "download source" link when no source was copied.
+
+    With ``html_copy_source`` off, sphinx-book-theme still lists the page's source
+    in its download menu, as a link to the bare ``_sources/`` folder.
+    """
+    if context.get("sourcename"):
+        return
+    for button in context.get("header_buttons", ()):
+        if isinstance(button, dict) and isinstance(button.get("buttons"), list):
+            button["buttons"] = [
+                b for b in button["buttons"] if b.get("label") != "download-source-button"
+            ]
+
+
+_DIRECTIVE_FENCES = ("fence", "colon_fence")
+_OPTION = re.compile(r"^\s*:([\w-]+):\s*(.*)$")
+
+
+def _markdown_parser():
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
+def _directive_options(content: str) -> list[tuple[str, str]]:
+    """A MyST directive's options, from ``:key: value`` lines or a YAML block."""
+    lines = content.splitlines()
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), None)
+        if end is None:
+            return []
+        try:
+            data = yaml.safe_load("\n".join(lines[1:end]))
+        except yaml.YAMLError:
+            return []
+        if not isinstance(data, dict):
+            return []
+        return [
+            (str(k), " ".join(map(str, v)) if isinstance(v, list) else str(v))
+            for k, v in data.items()
+        ]
+    options = []
+    for line in lines:
+        match = _OPTION.match(line)
+        if not match:
+            break
+        options.append((match.group(1), match.group(2)))
+    return options
+
+
+def _is_instructor_only_directive(info: str, content: str) -> bool:
+    name, _, argument = info.strip().partition(" ")
+    if not (name.startswith("{") and name.endswith("}")):
+        return False
+    if name == "{container}" and INSTRUCTOR_ONLY in argument.split():
+        return True
+    return any(
+        key.startswith("class") and INSTRUCTOR_ONLY in value.split()
+        for key, value in _directive_options(content)
+    )
+
+
+def strip_instructor_only(markdown: str) -> str:
+    r"""``markdown`` (MyST) without its instructor-only directive blocks.
+
+    A block is instructor-only when it is a ``{container}`` with the class
+    ``instructor-only`` or any directive with that class in a ``:class...:``
+    option (``:class-container:`` on a dropdown, ``:class:`` on an admonition).
+    Blocks are found with MyST's own Markdown parser, so indented blocks (inside
+    a list item) and blocks nested in other directives are found too.
+
+    >>> strip_instructor_only(":::{container} instructor-only\nKey\n:::\nText\n")
+    'Text\n'
+    """
+    if INSTRUCTOR_ONLY not in markdown:
+        return markdown
+    lines = markdown.splitlines(keepends=True)
+    drop: set[int] = set()
+    for token in _markdown_parser().parse(markdown):
+        if token.type not in _DIRECTIVE_FENCES or not token.map:
+            continue
+        start, end = token.map
+        if _is_instructor_only_directive(token.info, token.content):
+            drop.update(range(start, end))
+        elif INSTRUCTOR_ONLY in token.content and token.info.strip().startswith("{"):
+            # A directive's body is not parsed as Markdown here: strip it on its own.
+            inner = strip_instructor_only(token.content)
+            if inner != token.content:
+                indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+                body = [
+                    indent + line if line.strip() else line
+                    for line in inner.splitlines(keepends=True)
+                ]
+                last = lines[end - 1].strip()
+                closed = (
+                    end - 1 > start
+                    and last.startswith(token.markup)
+                    and not last.strip(token.markup[0])
+                )
+                lines[start + 1 : end - 1 if closed else end] = body
+                return strip_instructor_only("".join(lines))
+    return "".join(line for i, line in enumerate(lines) if i not in drop)
+
+
+def strip_notebook(path: Path) -> bool:
+    """Cut instructor-only blocks from a notebook's Markdown cells, in place.
+
+    A cell left with no text is removed. Returns whether the file changed.
+    """
+    import nbformat
+
+    nb = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+    changed = False
+    kept = []
+    for cell in nb.cells:
+        if cell.get("cell_type") == "markdown":
+            text = cell.source
+            stripped = strip_instructor_only(text)
+            if stripped != text:
+                changed = True
+                if not stripped.strip():
+                    continue
+                cell.source = stripped
+        kept.append(cell)
+    if changed:
+        nb.cells = kept
+        nbformat.write(nb, path)
+    return changed
 
 
 def _citation_as_listitem(self, node) -> None:
@@ -174,6 +445,9 @@ def _on_builder_inited(app) -> None:
 
 def setup(app) -> dict[str, Any]:
     app.add_directive("term-index", TermIndex)
+    app.add_config_value("coproduction_edition", "instructor", "env", types=[str])
+    app.connect("config-inited", _on_config_inited)
+    app.add_transform(RemoveInstructorOnly)
     # After the theme has chosen its translator class, so the fix reaches it.
     app.connect("builder-inited", _on_builder_inited, priority=900)
     app.connect("html-page-context", _on_page_context, priority=900)
