@@ -56,6 +56,29 @@ serve:
 	@test -d _build/html || { echo "No built book: run 'make book' first"; exit 1; }
 	$(PYTHON) -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
+## Run every benchmark and print its tables (several minutes; timings, not tests):
+## the book build (clean sequential and parallel, rebuilds; in a temporary copy of
+## the repository), explorer latency, grading, import time and case loading. The
+## page benchmark then measures the book built in that copy, if Debian's Chromium
+## is installed. Nothing in the working tree changes, not even __pycache__ folders.
+.PHONY: bench
+bench: vendor
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	export PYTHONPYCACHEPREFIX="$$tmp/pycache"; \
+	html="$$tmp/book/_build/html"; status=0; \
+	for b in "bench_build.py --copy-to $$tmp/book" "bench_explorers.py --html $$html" \
+	         bench_grading.py bench_imports.py bench_cases.py; do \
+	  printf '\n## benchmarks/%s\n\n' "$${b%% *}"; \
+	  $(PY) benchmarks/$$b || status=1; \
+	done; \
+	printf '\n## benchmarks/bench_pages.py\n\n'; \
+	if test -x /usr/bin/chromium && test -d "$$html"; then \
+	  $(PY) benchmarks/bench_pages.py --html "$$html" || status=1; \
+	else \
+	  echo "(skipped: it needs Debian's Chromium and the book built by bench_build.py)"; \
+	fi; \
+	exit $$status
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks

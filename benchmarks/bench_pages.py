@@ -4,12 +4,13 @@
 For every page: bytes transferred (all requests, cache disabled by a fresh
 context), time to first contentful paint, and, for pages with widgets, the time
 until the widgets' controls are present. Prints a Markdown table with the
-machine. Run after `make book`: ``.venv/bin/python benchmarks/bench_pages.py``.
-A benchmark, not a test.
+machine. Run after `make book`: ``.venv/bin/python benchmarks/bench_pages.py
+[--html DIR]`` (default: ``_build/html``). A benchmark, not a test.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import statistics
 import sys
@@ -27,6 +28,16 @@ from bench_build import machine  # noqa: E402
 from tests.browser.conftest import CHROMIUM_FLAGS, _QuietHandler  # noqa: E402
 
 HTML = ROOT / "_build" / "html"
+
+
+class QuietServer(ThreadingHTTPServer):
+    """Says nothing when the browser drops a connection (a page closed mid-download)."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 WIDGET_READY = "section.cpx input, fieldset.cpi button, .noUi-handle"
 
 
@@ -52,29 +63,32 @@ def measure(pw, url: str, has_widgets: bool) -> tuple[int, float, float | None]:
     return sum(sizes), (fcp or 0) / 1000, widgets
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
-    if not HTML.is_dir():
-        raise SystemExit("no built book: run `make book` first")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--html", type=Path, default=HTML, help="the built book")
+    html = parser.parse_args(argv).html
+    if not html.is_dir():
+        raise SystemExit(f"no built book in {html}: run `make book` first")
+    handler = functools.partial(_QuietHandler, directory=str(html))
+    httpd = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     pages = sorted(
-        p.relative_to(HTML).as_posix()
-        for p in HTML.rglob("*.html")
-        if not {"_static", "_sources"} & set(p.relative_to(HTML).parts)
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if not {"_static", "_sources"} & set(p.relative_to(html).parts)
     )
     rows = []
     with sync_playwright() as pw:
         for rel in pages:
-            has_widgets = "widget-state+json" in (HTML / rel).read_text(encoding="utf-8")
+            has_widgets = "widget-state+json" in (html / rel).read_text(encoding="utf-8")
             runs = [measure(pw, base + rel, has_widgets) for _ in range(2)]
             weight = runs[0][0]
             fcp = statistics.median(r[1] for r in runs)
             ready = statistics.median(r[2] for r in runs) if has_widgets else None
-            html_kb = (HTML / rel).stat().st_size / 1024
+            html_kb = (html / rel).stat().st_size / 1024
             rows.append((rel, weight, html_kb, fcp, ready))
     httpd.shutdown()
     print(f"Machine: {machine()}\n")
