@@ -83,6 +83,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
 
+## Print the chapters and the seminar plans to A4 PDF handouts in _build/handouts
+## (scripts/handouts.py; Debian's Chromium, offline). Chapters come from the student
+## edition if `make student-edition` has built it, else from the complete book.
+.PHONY: handouts
+handouts: book
+	$(PY) scripts/handouts.py
+
 ## Remove built output and the virtual environment (keeps nothing cached).
 clean:
 	rm -rf _build _vendor $(VENV) .pytest_cache .hypothesis
