@@ -84,10 +84,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts benchmarks
 
 ## Print the chapters and the seminar plans to A4 PDF handouts in _build/handouts
-## (scripts/handouts.py; Debian's Chromium, offline). Chapters come from the student
-## edition if `make student-edition` has built it, else from the complete book.
+## (scripts/handouts.py; Debian's Chromium, offline). Chapters are printed from the
+## student edition (no lecturer notes), seminar plans from the complete book.
 .PHONY: handouts
-handouts: book
+handouts: book student-edition
 	$(PY) scripts/handouts.py
 
 ## Remove built output and the virtual environment (keeps nothing cached).
