@@ -27,19 +27,16 @@ a test.
 from __future__ import annotations
 
 import argparse
-import functools
 import importlib
 import itertools
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(ROOT))  # for the browser flags shared with the tests
 from bench_build import machine  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -169,21 +166,15 @@ def model_latency() -> dict[str, list[float]]:
 def static_interactive(pages: list[str], html: Path) -> dict[str, float]:
     if not html.is_dir() or not CHROMIUM.is_file():
         return {}
-    from bench_pages import QuietServer
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM_FLAGS as flags
-    from tests.browser.conftest import _QuietHandler
-
-    handler = functools.partial(_QuietHandler, directory=str(html))
-    httpd = QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/chapters/"
+    from coproduction.browser import CHROMIUM_FLAGS, serve
 
     out = {}
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+    with serve(html) as root, tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+        base = root + "chapters/"
         ctx = pw.chromium.launch_persistent_context(
-            profile, executable_path=str(CHROMIUM), headless=True, args=flags
+            profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
         )
         for page_name in pages:
             runs = []
@@ -196,7 +187,6 @@ def static_interactive(pages: list[str], html: Path) -> dict[str, float]:
                 page.close()
             out[page_name] = statistics.median(runs)
         ctx.close()
-    httpd.shutdown()
     return out
 
 

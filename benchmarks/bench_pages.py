@@ -11,31 +11,19 @@ machine. Run after `make book`: ``.venv/bin/python benchmarks/bench_pages.py
 from __future__ import annotations
 
 import argparse
-import functools
 import statistics
 import sys
 import tempfile
-import threading
 import time
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(ROOT))  # for the browser set-up shared with the tests
 from bench_build import machine  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM_FLAGS, _QuietHandler  # noqa: E402
+from coproduction.browser import CHROMIUM_FLAGS, serve  # noqa: E402
 
 HTML = ROOT / "_build" / "html"
-
-
-class QuietServer(ThreadingHTTPServer):
-    """Says nothing when the browser drops a connection (a page closed mid-download)."""
-
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 WIDGET_READY = "section.cpx input, fieldset.cpi button, .noUi-handle"
@@ -71,17 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     html = parser.parse_args(argv).html
     if not html.is_dir():
         raise SystemExit(f"no built book in {html}: run `make book` first")
-    handler = functools.partial(_QuietHandler, directory=str(html))
-    httpd = QuietServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     pages = sorted(
         p.relative_to(html).as_posix()
         for p in html.rglob("*.html")
         if not {"_static", "_sources"} & set(p.relative_to(html).parts)
     )
     rows = []
-    with sync_playwright() as pw:
+    with serve(html) as base, sync_playwright() as pw:
         for rel in pages:
             has_widgets = "widget-state+json" in (html / rel).read_text(encoding="utf-8")
             runs = [measure(pw, base + rel, has_widgets) for _ in range(2)]
@@ -90,7 +74,6 @@ def main(argv: list[str] | None = None) -> int:
             ready = statistics.median(r[2] for r in runs) if has_widgets else None
             html_kb = (html / rel).stat().st_size / 1024
             rows.append((rel, weight, html_kb, fcp, ready))
-    httpd.shutdown()
     print(f"Machine: {machine()}\n")
     print("| page | transferred (KB) | of which HTML (KB) | first paint (s) | widgets ready (s) |")
     print("|---|---:|---:|---:|---:|")

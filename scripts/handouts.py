@@ -33,38 +33,21 @@ are still printed), 2 when there is nothing to print (no built book).
 from __future__ import annotations
 
 import argparse
-import functools
 import html
-import os
-import shutil
 import sys
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from coproduction.browser import CHROMIUM_FLAGS, find_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Where ``scripts/edition.py student`` builds the student edition, relative to
 #: the repository root.
 STUDENT_EDITION = Path("_build/student/_build/html")
-
-#: Chromium's flags for a closed network (as in the browser tests): without the
-#: last three it phones home at start-up.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
 
@@ -189,28 +172,9 @@ def seminar_pages(html_dir: Path, chapters: Sequence[Page]) -> tuple[list[Page],
 # Serving and printing ------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
-        pass
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a built book on 127.0.0.1; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def chromium_path() -> str:
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(found).is_file():
+    found = find_chromium()
+    if found is None:
         raise HandoutError(
             "Chromium was not found: install Debian's package ('sudo apt-get install "
             "chromium') or set CHROMIUM to the browser's path"

@@ -6,33 +6,18 @@ cannot work offline); it drives the system Chromium instead.
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
 import tempfile
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    # Without these Chromium phones home at start-up, which a closed network refuses.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from coproduction.browser import CHROMIUM_FLAGS, find_chromium, serve
 
 
 def chromium_path() -> str:
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(found).is_file():
+    found = find_chromium()
+    if found is None:
         pytest.fail(
             "Debian's Chromium is needed for the browser tests: "
             "run 'sudo apt-get install chromium' (or set CHROMIUM to its path)"
@@ -40,23 +25,11 @@ def chromium_path() -> str:
     return found
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(built_html: Path) -> Iterator[str]:
     """Serve the built book; yields its base URL on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built_html))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(built_html) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

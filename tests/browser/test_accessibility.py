@@ -65,25 +65,14 @@ def test_no_page_has_serious_or_critical_violations(browser, server, built_html,
 
 
 def test_the_scan_catches_a_violation(browser, tmp_path, axe_source):
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from .conftest import _QuietHandler
+    from coproduction.browser import serve
 
     (tmp_path / "bad.html").write_text(
         "<!doctype html><html lang='en'><head><title>x</title></head>"
         "<body><main><input type='text'><img src='data:,'></main></body></html>"
     )
-    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/bad.html"
-        ids = {v["id"] for v in _violations(browser, url, axe_source)}
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(tmp_path) as base:
+        ids = {v["id"] for v in _violations(browser, base + "bad.html", axe_source)}
     assert {"label", "image-alt"} <= ids
 
 

@@ -17,24 +17,12 @@ BAD_PAGE = """<!doctype html><html><head><title></title></head><body>
 
 
 def test_checker_reports_outside_requests_console_errors_and_404s(browser, tmp_path):
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from .conftest import _QuietHandler
+    from coproduction.browser import serve
 
     (tmp_path / "bad.html").write_text(BAD_PAGE)
-    httpd = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path))
-    )
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
-    try:
+    with serve(tmp_path) as base:
         page, report = open_page(browser, base + "bad.html")
         page.close()
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     assert report.outside_requests == ["http://example.invalid/tracker.png"]
     assert "something broke" in report.console_errors
     assert any(r.endswith("/not-there.js") and r.startswith("404") for r in report.failed_requests)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from coproduction.browser import serve
 from tests.editions import student_edition_html
 
 from .pagecheck import internal_target, open_page
@@ -25,25 +23,12 @@ PAGES = [
 ]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
-        pass
-
-
 @pytest.fixture(scope="module")
 def student_server(root) -> Iterator[str]:
     """Serve the student edition on 127.0.0.1 (the book's own server serves the
     complete book); yields its base URL."""
-    html = student_edition_html(root)
-    handler = functools.partial(_QuietHandler, directory=str(html))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve(student_edition_html(root)) as base:
+        yield base
 
 
 @pytest.mark.parametrize("rel", PAGES)
