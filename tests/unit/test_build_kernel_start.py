@@ -11,31 +11,12 @@ from jupyter_cache.executors import utils
 
 from coproduction import build
 
-PAGE = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
-# A page
-
-```{code-cell} ipython3
-print(6 * 7)
-```
-"""
+from .test_build_parallel import _page
 
 
 @pytest.fixture
 def page(tmp_path: Path) -> Path:
-    path = tmp_path / "chapters" / "01-a.md"
-    path.parent.mkdir()
-    path.write_text(PAGE, encoding="utf-8")
-    return path
+    return _page(tmp_path, "chapters/01-a.md", "print(6 * 7)")
 
 
 def _flaky(failures: int, monkeypatch) -> list[int]:
