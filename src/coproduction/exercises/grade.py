@@ -348,7 +348,7 @@ class Answer:
     @property
     def points(self) -> float | None:
         if self.status == "marked" and self.marks is not None:
-            return sum(self.marks.values())
+            return self.item.mark(self.marks)
         if self.status == "to be marked":
             return None
         return self.auto_points or 0.0

@@ -710,7 +710,8 @@ def _mtime(path: Path) -> float:
 
 
 @lru_cache(maxsize=64)
-def _load_cached(path: str, _mtime: float, _fw: tuple) -> tuple[Item, ...]:
+def _load_cached(path: str, _mtime: float, _fw: tuple) -> tuple[tuple[Item, ...], tuple[str, ...]]:
+    """A bank file's items and its ``self_check`` ids, read and checked once."""
     p = Path(path)
     reader, data = _read(p, schema.BANK)
     if data is None or reader.problems:
@@ -719,7 +720,7 @@ def _load_cached(path: str, _mtime: float, _fw: tuple) -> tuple[Item, ...]:
     _check_self_check(reader, p.name, data)
     if reader.problems:
         raise ItemError(p.name, reader.problems)
-    return tuple(items)
+    return tuple(items), tuple(data.get("self_check") or ())
 
 
 def _check_self_check(reader: _Reader, name: str, data: dict) -> None:
@@ -748,15 +749,19 @@ def _fw_stamp() -> tuple:
     return tuple(sorted((str(p), _mtime(p)) for p in data_dir().rglob("*.yaml")))
 
 
-def load_items(name: str, bank: Path | None = None) -> list[Item]:
-    """The items of one bank file, e.g. ``load_items("chapter-03")``."""
+def _load(name: str, bank: Path | None) -> tuple[tuple[Item, ...], tuple[str, ...]]:
     path = ((bank or BANK) / f"{name}.yaml").resolve()
     if not path.is_file():
         known = ", ".join(p.stem for p in bank_files(bank)) or "none"
         raise ItemError(
             f"{name}.yaml", [f"no such bank file in {path.parent.name}/; known: {known}"]
         )
-    return list(_load_cached(str(path), _mtime(path), _fw_stamp()))
+    return _load_cached(str(path), _mtime(path), _fw_stamp())
+
+
+def load_items(name: str, bank: Path | None = None) -> list[Item]:
+    """The items of one bank file, e.g. ``load_items("chapter-03")``."""
+    return list(_load(name, bank)[0])
 
 
 def self_check_ids(name: str, bank: Path | None = None) -> list[str]:
@@ -766,16 +771,8 @@ def self_check_ids(name: str, bank: Path | None = None) -> list[str]:
     Raises :class:`ItemError` if the file has problems (including a ``self_check``
     id that is not one of its items).
     """
-    items = load_items(name, bank)
-    path = ((bank or BANK) / f"{name}.yaml").resolve()
-    listed = _self_check_cached(str(path), _mtime(path))
+    items, listed = _load(name, bank)
     return list(listed) if listed else [it.id for it in items]
-
-
-@lru_cache(maxsize=64)
-def _self_check_cached(path: str, _mtime: float) -> tuple[str, ...]:
-    _, data = _read(Path(path), schema.BANK)
-    return tuple((data or {}).get("self_check") or ())
 
 
 def load_bank(bank: Path | None = None) -> dict[str, list[Item]]:
