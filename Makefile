@@ -18,7 +18,7 @@ PORT   ?= 8000
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev,lab]"
+	$(PY) -m pip install --quiet -e ".[book,dev,lab]"
 	touch $(STAMP)
 
 vendor: $(STAMP)

@@ -30,11 +30,13 @@ import zipfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from coproduction.resources import example
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import machine  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "exercises" / "assessed" / "example-set.yaml"
+EXAMPLE = example("example-set.yaml")
 
 CHILD = """
 import json, resource, sys, time

@@ -52,15 +52,16 @@ from docutils.parsers.rst import Directive
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
+from coproduction.downloads import add_setup_cell, build_wheel, wheel_name
+
 # What executed pages read besides their own cells, relative to the book's root.
 EXECUTION_INPUTS = (
     "src/coproduction/**/*.py",
     # Widget front ends: executed pages embed them in their widget state.
     "src/coproduction/**/*.js",
     "src/coproduction/**/*.css",
-    "exercises/bank/*.yaml",
-    "case_data/**/*.yaml",
-    "tests/data/cases/**/*.yaml",
+    # The data shipped in the package: frameworks, cases, comparison, bank, examples.
+    "src/coproduction/**/*.yaml",
 )
 STAMP_NAME = "coproduction-inputs.sha256"
 # The same digest, kept beside the execution cache it describes.
@@ -87,6 +88,8 @@ def dedupe_scripts(scripts: list[Any]) -> list[Any]:
 
 
 def _on_page_context(app, pagename, templatename, context, doctree) -> None:
+    pathto = context.get("pathto")
+    offer_wheel(context, pathto(wheel_name(), 1) if pathto else wheel_name())
     if "script_files" in context:
         context["script_files"] = dedupe_scripts(context["script_files"])
     drop_source_download(context)
@@ -159,6 +162,35 @@ def _on_page_context_notebook(app, pagename, templatename, context, doctree) -> 
         context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def offer_wheel(context: dict[str, Any], url: str) -> None:
+    """Add the package's wheel to a notebook page's download menu, after the .ipynb."""
+    if not context.get("ipynb_source"):
+        return
+    for button in context.get("header_buttons", ()):
+        if isinstance(button, dict) and button.get("label") == "download-buttons":
+            button["buttons"].insert(
+                1,
+                {
+                    "type": "link",
+                    "url": url,
+                    "text": ".whl",
+                    "tooltip": "Download the book's Python package, which the notebook needs",
+                    "icon": "fas fa-box",
+                    "label": "download-package-button",
+                },
+            )
+
+
+def wheel_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{wheel}`text``: a link to the package's wheel at the root of the built book."""
+    docname = inliner.document.settings.env.docname
+    url = "../" * docname.count("/") + wheel_name()
+    label = text if text and text != "wheel" else wheel_name()
+    node = nodes.reference(rawtext, "", refuri=url, classes=["coproduction-wheel"])
+    node += nodes.literal(label, label)
+    return [node], []
+
+
 def copy_executed_notebooks(
     executed: Path, sources: Path, docnames: set[str] | None = None
 ) -> list[Path]:
@@ -220,7 +252,11 @@ def _on_build_finished(app, exception) -> None:
             for nb in _executed(app).rglob("*.ipynb"):
                 strip_notebook(nb)
             docnames = set(getattr(app.env, "found_docs", ()))
-        copy_executed_notebooks(_executed(app), Path(app.outdir) / "_sources", docnames)
+        offered = copy_executed_notebooks(_executed(app), Path(app.outdir) / "_sources", docnames)
+        # The package the notebooks need, beside the book and in each notebook's set-up.
+        wheel = build_wheel(Path(app.srcdir), Path(app.outdir))
+        for nb in offered:
+            add_setup_cell(nb, wheel.name, app.config.html_baseurl or "")
     digest = getattr(app, "coproduction_inputs_digest", None)
     if exception is None and digest is not None:
         _stamp(app).parent.mkdir(parents=True, exist_ok=True)
@@ -283,7 +319,19 @@ class RemoveInstructorOnly(SphinxTransform):
                 refs[:] = [r for r in refs if r.citation_ref_id not in removed_ids]
 
 
+def launch_buttons_follow_repository(theme_options: dict[str, Any]) -> None:
+    """Launch buttons (Binder, JupyterHub, Colab) only once ``repository.url`` is set.
+
+    ``_config.yml`` names the services under ``launch_buttons``; they open the
+    book's repository, so until the repository is published (``repository.url``)
+    there is nothing to launch, and the buttons are left out.
+    """
+    if not str(theme_options.get("repository_url") or "").strip():
+        theme_options.pop("launch_buttons", None)
+
+
 def _on_config_inited(app, config) -> None:
+    launch_buttons_follow_repository(config.html_theme_options)
     edition = config.coproduction_edition
     if edition not in EDITIONS:
         raise ConfigError(
@@ -445,6 +493,7 @@ def _on_builder_inited(app) -> None:
 
 def setup(app) -> dict[str, Any]:
     app.add_directive("term-index", TermIndex)
+    app.add_role("wheel", wheel_role)
     app.add_config_value("coproduction_edition", "instructor", "env", types=[str])
     app.connect("config-inited", _on_config_inited)
     app.add_transform(RemoveInstructorOnly)

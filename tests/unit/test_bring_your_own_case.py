@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import importlib
 import shutil
-from pathlib import Path
 
 import pytest
 
 from coproduction.cases import load_case, load_frameworks
+from coproduction.resources import example
 
-MINICASE = Path(__file__).resolve().parent.parent / "data" / "cases" / "library-at-home"
+MINICASE = example("library-at-home")
 
 # (module in coproduction.widgets, builder) for every explorer that takes a case.
 CASE_EXPLORERS = [

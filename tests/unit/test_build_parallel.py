@@ -82,7 +82,7 @@ def test_editing_one_notebook_re_executes_only_that_one(book):
 
 
 def test_a_change_to_the_data_the_pages_read_clears_the_cache(book):
-    data = book / "case_data" / "frameworks"
+    data = book / "src" / "coproduction" / "case_data" / "frameworks"
     data.mkdir(parents=True)
     (data / "modes.yaml").write_text("modes: []\n", encoding="utf-8")
     assert not preexecute(book, jobs=1).cleared

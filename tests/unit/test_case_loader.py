@@ -10,8 +10,9 @@ import pytest
 
 from coproduction.cases import CaseDataError, load_case, load_frameworks
 from coproduction.models import graphs
+from coproduction.resources import example
 
-MINICASE = Path(__file__).resolve().parent.parent / "data" / "cases" / "library-at-home"
+MINICASE = example("library-at-home")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from coproduction.exercises.cli import main
 from coproduction.exercises.grade import LONG_COLUMNS, PROBLEM_COLUMNS, PROBLEMS
 from coproduction.exercises.items import load_items
 from coproduction.exercises.measures import case_items
+from coproduction.resources import example
 
 from .grading_helpers import BANK_FILE, make_set, write_submission
 
@@ -86,8 +87,8 @@ def test_check_reports_bank_and_set_problems_with_exit_1(tmp_path, capsys):
 
 
 def test_check_of_the_book_bank_and_example_set():
-    example = ROOT / "exercises" / "assessed" / "example-set.yaml"
-    assert main(["check", "--set", str(example)]) == 0
+    example_set = example("example-set.yaml")
+    assert main(["check", "--set", str(example_set)]) == 0
 
 
 def test_generate_writes_numeric_items_that_load_back(tmp_path, capsys):

@@ -23,12 +23,13 @@ from coproduction.models.comparison import (
     comparison,
     load_comparison,
 )
+from coproduction.resources import example, packaged
 from coproduction.widgets.comparison import comparison_explorer
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA_FILE = ROOT / "case_data" / "comparison.yaml"
+DATA_FILE = packaged("case_data", "comparison.yaml")
 CHAPTER = ROOT / "chapters" / "07-comparing-frameworks.md"
-LIBRARY = ROOT / "tests" / "data" / "cases" / "library-at-home"
+LIBRARY = example("library-at-home")
 
 #: Every framework the book teaches, with the chapter that teaches it.
 BOOK_FRAMEWORKS = {

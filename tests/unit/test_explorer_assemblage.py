@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -25,6 +24,7 @@ from coproduction.models.assemblage import (
     kind_order,
 )
 from coproduction.models.graphs import UnknownPhaseError, assemblage_graph
+from coproduction.resources import example
 from coproduction.widgets.assemblage import (
     LINKS_LABEL,
     assemblage_explorer,
@@ -32,7 +32,7 @@ from coproduction.widgets.assemblage import (
     explorer_title,
 )
 
-TEST_CASE = Path(__file__).resolve().parents[1] / "data" / "cases" / "library-at-home"
+TEST_CASE = example("library-at-home")
 PHASES = ("scoping", "dissemination", "gateway-review", "consultation", "service-in-use")
 
 

@@ -26,6 +26,7 @@ from coproduction.models.continuum import (
     services_for,
     what_changes,
 )
+from coproduction.resources import example
 from coproduction.widgets.continuum import (
     TITLE,
     case_encounters,
@@ -34,7 +35,7 @@ from coproduction.widgets.continuum import (
 )
 from tests.unit.edits import edit as _edit
 
-TEST_CASE = Path(__file__).resolve().parents[1] / "data" / "cases" / "library-at-home"
+TEST_CASE = example("library-at-home")
 SCOTTISH = "scottish-social-security"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -23,9 +22,10 @@ from coproduction.models.ecosystem import (
     process_options,
     short_name,
 )
+from coproduction.resources import example
 from coproduction.widgets.ecosystem import TITLE, ecosystem_explorer, ecosystem_print
 
-LIBRARY = Path(__file__).resolve().parent.parent / "data" / "cases" / "library-at-home"
+LIBRARY = example("library-at-home")
 SSS = "scottish-social-security"
 GOV_TSO = ("scottish-government-policymakers", "third-sector-organisations")
 GOV_USERS = ("scottish-government-policymakers", "service-users")

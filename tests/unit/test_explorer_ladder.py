@@ -24,10 +24,11 @@ from coproduction.models.ladder import (
     rung,
     step_up,
 )
+from coproduction.resources import example
 from coproduction.widgets.ladder import TITLE, ladder_explorer, ladder_print
 from tests.unit.edits import edit as _edit
 
-TEST_CASE = Path(__file__).resolve().parents[1] / "data" / "cases" / "library-at-home"
+TEST_CASE = example("library-at-home")
 
 RUNGS = [
     (1, "manipulation", "nonparticipation"),

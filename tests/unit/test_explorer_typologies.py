@@ -27,6 +27,7 @@ from coproduction.models.typologies import (
     scenarios_for,
     select_cell,
 )
+from coproduction.resources import example
 from coproduction.widgets.typologies import (
     MATRIX_TITLE,
     MODES_TITLE,
@@ -35,7 +36,7 @@ from coproduction.widgets.typologies import (
 )
 from tests.unit.edits import edit as _edit
 
-TEST_CASE = Path(__file__).resolve().parents[1] / "data" / "cases" / "library-at-home"
+TEST_CASE = example("library-at-home")
 
 
 # Scenario data ----------------------------------------------------------------------

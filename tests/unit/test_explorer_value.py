@@ -25,10 +25,11 @@ from coproduction.models.value import (
     stakeholder_summary,
     value_grid,
 )
+from coproduction.resources import example
 from coproduction.widgets.value import MAX_GROUPS, value_explorer
 
 ROOT = Path(__file__).resolve().parents[2]
-LIBRARY = ROOT / "tests" / "data" / "cases" / "library-at-home"
+LIBRARY = example("library-at-home")
 SCOT = "scottish-social-security"
 
 

@@ -22,6 +22,7 @@ from coproduction.exercises.items import (
 from coproduction.exercises.notebook import ReleaseError, assessed, read_release, validate_shape
 from coproduction.exercises.responses import SubmissionError, read, submission_path
 from coproduction.exercises.widget import ItemWidget, WidgetError, key_fields
+from coproduction.resources import example
 
 BANK = """
 self_check: [w-single, w-ordering]
@@ -428,11 +429,11 @@ def test_a_release_written_by_the_release_command_can_be_answered(tmp_path, root
     from coproduction.exercises.release import FORMAT, VERSION, release
     from coproduction.exercises.sets import load_set
 
-    example = root / "exercises" / "assessed" / "example-set.yaml"
-    json_path, _ = release(example, tmp_path / "release")
+    example_set = example("example-set.yaml")
+    json_path, _ = release(example_set, tmp_path / "release")
     answers = tmp_path / "answers"
     box = assessed(json_path, student="s7654321", folder=answers)
-    the_set = load_set(example)
+    the_set = load_set(example_set)
     assert [w.spec for w in box.children[1:]] == [it.public() for it in the_set.items]
     for w, it in zip(box.children[1:], the_set.items, strict=True):
         right = it.key() if it.auto else "An answer in my own words."

@@ -3,18 +3,17 @@ case that loads, including a lecturer's own, gets its own questions."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from coproduction.cases import load_case
 from coproduction.cases.loader import ENV_DATA_DIR
 from coproduction.exercises.items import load_items
 from coproduction.exercises.measures import MeasureError, case_items, question
+from coproduction.resources import example
 
 from .edits import edit
 
-THIRD = Path(__file__).parents[1] / "data" / "cases" / "library-at-home"
+THIRD = example("library-at-home")
 
 
 def test_counts_match_the_case_data():

@@ -10,7 +10,6 @@ import nbformat
 import pytest
 
 from coproduction.exercises.items import (
-    BANK,
     ChoiceItem,
     ClassifyItem,
     ItemError,
@@ -21,10 +20,11 @@ from coproduction.exercises.items import (
 )
 from coproduction.exercises.release import ReleaseError, release
 from coproduction.exercises.sets import load_set
+from coproduction.resources import example
 
 from .grading_helpers import SET_FILE, make_set
 
-EXAMPLE = BANK.parent / "assessed" / "example-set.yaml"
+EXAMPLE = example("example-set.yaml")
 FORBIDDEN_WORDS = re.compile(r"\b(correct|feedback|key|model_answer)\b", re.IGNORECASE)
 
 

@@ -17,7 +17,10 @@ PROSE = [
     "back",
     "exercises",
     "lecturers",
-    "case_data",
+    "src/coproduction/case_data",
+    "src/coproduction/exercises/bank",
+    "src/coproduction/examples",
+    "src/coproduction/exercises/README.md",
     "README.md",
 ]
 

@@ -38,9 +38,9 @@ def _fake_app(root, doctrees, cache):
 
 def _tree(tmp_path):
     root = tmp_path / "book"
-    (root / "case_data" / "ipoa").mkdir(parents=True)
-    (root / "src" / "coproduction").mkdir(parents=True)
-    (root / "case_data" / "ipoa" / "case.yaml").write_text("id: ipoa\n")
+    (root / "src" / "coproduction" / "case_data" / "ipoa").mkdir(parents=True)
+    (root / "src" / "coproduction").mkdir(parents=True, exist_ok=True)
+    (root / "src" / "coproduction" / "case_data" / "ipoa" / "case.yaml").write_text("id: ipoa\n")
     (root / "src" / "coproduction" / "x.py").write_text("X = 1\n")
     (root / "intro.md").write_text("# Intro\n")
     cache = tmp_path / "cache"
@@ -69,7 +69,9 @@ def test_changed_case_data_clears_the_execution_cache_and_rereads_every_page(tmp
     # A prose-only change elsewhere does not count; a data change does.
     (root / "intro.md").write_text("# Intro, edited\n")
     assert sphinx_ext._on_env_get_outdated(app, env, set(), set(), set()) == []
-    (root / "case_data" / "ipoa" / "case.yaml").write_text("id: ipoa  # edited\n")
+    (root / "src" / "coproduction" / "case_data" / "ipoa" / "case.yaml").write_text(
+        "id: ipoa  # edited\n"
+    )
     assert sphinx_ext._on_env_get_outdated(app, env, set(), set(), set()) == sorted(env.found_docs)
     assert not cache.exists()
 
@@ -85,7 +87,9 @@ def test_a_cache_filled_in_parallel_under_the_current_inputs_is_kept(tmp_path):
 
     # The data change; the parallel step clears the cache and refills it under the new
     # inputs; the build then re-reads every page but keeps that fresh cache.
-    (root / "case_data" / "ipoa" / "case.yaml").write_text("id: ipoa  # edited\n")
+    (root / "src" / "coproduction" / "case_data" / "ipoa" / "case.yaml").write_text(
+        "id: ipoa  # edited\n"
+    )
     cache.mkdir(exist_ok=True)
     (cache / "global.db").write_text("stale outputs")
     assert check_inputs(root, cache) is True

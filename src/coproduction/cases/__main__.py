@@ -2,9 +2,10 @@
 
 Usage::
 
-    python -m coproduction.cases check case_data/ipoa [more folders...]
+    python -m coproduction.cases check path/to/case [more folders...]
     python -m coproduction.cases check --all
     python -m coproduction.cases list
+    python -m coproduction.cases example my-case   # copy the example case to edit
 
 Exit status 0 when every folder is valid, 1 when any has problems (all listed).
 """
@@ -22,6 +23,7 @@ from coproduction.cases.loader import (
     load_case,
     load_frameworks,
 )
+from coproduction.resources import copy_example
 
 
 def _summary(case) -> str:
@@ -81,9 +83,29 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("folders", nargs="*", help="case folders (or case_data/frameworks)")
     p_check.add_argument("--all", action="store_true", help="check the frameworks and every case")
     sub.add_parser("list", help="list the shipped cases")
+    p_example = sub.add_parser(
+        "example", help="copy the example case of one's own (library-at-home) to a new folder"
+    )
+    p_example.add_argument("folder", help="the new folder to write, for example my-case")
     args = parser.parse_args(argv)
     if args.command == "list":
         print("\n".join(case_ids()))
+        return 0
+    if args.command == "example":
+        try:
+            target = copy_example("library-at-home", args.folder)
+        except FileExistsError as err:
+            print(err, file=sys.stderr)
+            return 2
+        # A case's id is its folder's name.
+        case_file = target / "case.yaml"
+        text = case_file.read_text(encoding="utf-8")
+        case_file.write_text(
+            text.replace("\nid: library-at-home\n", f"\nid: {target.name}\n", 1), encoding="utf-8"
+        )
+        print(f"{target}: a copy of the example case, with the id {target.name}; edit its")
+        print("files, then check it with")
+        print(f"  python -m coproduction.cases check {target}")
         return 0
     folders = list(args.folders)
     if args.all:

@@ -21,6 +21,7 @@ import yaml
 
 from coproduction.cases import model as m
 from coproduction.cases.schema import CASE_FILES, FRAMEWORK_FILES, OPTIONAL_FRAMEWORK_FILES
+from coproduction.resources import packaged
 
 ENV_DATA_DIR = "COPRODUCTION_CASE_DATA"
 REQUIRED_CASE_FILES = ("case.yaml",)
@@ -78,22 +79,24 @@ class CaseDataError(ValueError):
         n = len(problems)
         super().__init__(
             f"{folder}: {n} problem{'s' if n != 1 else ''} found; nothing was loaded.\n{lines}\n"
-            "The format is described in case_data/README.md."
+            "The format is described in the package's case_data/README.md."
         )
 
 
 def data_dir() -> Path:
     """The folder holding ``frameworks/`` and the cases.
 
-    ``$COPRODUCTION_CASE_DATA`` overrides the repository's ``case_data/``.
+    By default the ``case_data/`` shipped inside the package;
+    ``$COPRODUCTION_CASE_DATA`` names another folder to use instead.
     """
     env = os.environ.get(ENV_DATA_DIR)
-    path = Path(env) if env else Path(__file__).resolve().parents[3] / "case_data"
+    path = Path(env) if env else packaged("case_data")
     if not (path / "frameworks").is_dir():
+        where = f"${ENV_DATA_DIR} names {path}" if env else f"the package's data at {path}"
         raise FileNotFoundError(
-            f"case data folder not found at {path}: set ${ENV_DATA_DIR} to the folder "
-            "that holds frameworks/ and the cases, or install the package from a clone "
-            "(pip install -e .)"
+            f"{where}, which holds no frameworks/ folder: point ${ENV_DATA_DIR} at a "
+            "folder that holds frameworks/ and the cases, or unset it to use the data "
+            "shipped with the package"
         )
     return path
 

@@ -6,6 +6,7 @@ Subcommands::
     generate --case PATH_OR_ID [--out FILE]     numeric items computed from a case
     release  SET.yaml --out DIR                 the student release (no key)
     grade    SET.yaml SUBMISSIONS --out DIR     grade a folder or .zip of submissions
+    example-set FILE                            write the example assessed set to start from
 
 Exit status: 0 when all is well, 1 when problems were found and reported (they are
 listed, and grading carries on past them), 2 when the command cannot run as given
@@ -22,7 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from coproduction.exercises.items import ItemError, bank_files, load_items
+from coproduction.exercises.items import BANK, ItemError, bank_files, load_items
+from coproduction.resources import copy_example
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -49,7 +51,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     files = bank_files(bank)
     problems = 0
     if not files:
-        where = bank or "exercises/bank"
+        where = bank or BANK
         _err(f"{where}: no bank files (*.yaml) found; give the bank folder with --bank DIR")
         return USAGE
     owner: dict[str, str] = {}
@@ -255,7 +257,9 @@ def parser() -> argparse.ArgumentParser:
         "every problem with file, line, item and field.",
     )
     c.add_argument(
-        "--bank", metavar="DIR", help="the bank folder (default: the book's exercises/bank)"
+        "--bank",
+        metavar="DIR",
+        help="the bank folder (default: the book's bank, shipped in the package)",
     )
     c.add_argument(
         "--set", metavar="FILE", action="append", help="an assessed set to check (repeatable)"
@@ -331,7 +335,26 @@ def parser() -> argparse.ArgumentParser:
     gr.add_argument("--bank", metavar="DIR", help="the bank folder for the set's include: entries")
     gr.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     gr.set_defaults(func=cmd_grade)
+
+    e = sub.add_parser(
+        "example-set",
+        help="write the example assessed set to a file, to edit into a set of your own",
+        description="Copy the example assessed set shipped with the package (it draws three "
+        "items from the book's bank and writes five of its own) to FILE.",
+    )
+    e.add_argument("file", metavar="FILE", help="the new set file, for example week-3.yaml")
+    e.set_defaults(func=cmd_example_set)
     return p
+
+
+def cmd_example_set(args: argparse.Namespace) -> int:
+    try:
+        target = copy_example("example-set.yaml", args.file)
+    except FileExistsError as err:
+        _err(str(err))
+        return USAGE
+    print(f"{target}: the example set; edit it, then: coproduction-exercises check --set {target}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,8 +32,9 @@ from typing import Any
 
 from coproduction.cases.loader import Problem, _Reader
 from coproduction.exercises import schema
+from coproduction.resources import packaged
 
-BANK = Path(__file__).resolve().parents[3] / "exercises" / "bank"
+BANK = packaged("exercises", "bank")
 
 ANSWER_SHAPES = {
     "single": "the id of one option, as text (for example 'b')",
@@ -56,7 +57,7 @@ class ItemError(ValueError):
         n = len(self.problems)
         super().__init__(
             f"{source}: {n} problem{'s' if n != 1 else ''} found; nothing was loaded.\n{lines}\n"
-            "The format is described in exercises/README.md."
+            "The format is described in the package's exercises/README.md."
         )
 
 

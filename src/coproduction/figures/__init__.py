@@ -19,11 +19,10 @@ import re
 from html import escape
 
 import matplotlib
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+# No backend is chosen and pyplot is never imported: figures are drawn on their
+# own canvas and saved as SVG, so a reader's JupyterLab keeps its inline backend.
 
 # Okabe & Ito (2008), "Color universal design": distinguishable with the common
 # forms of colour-vision deficiency.
@@ -68,7 +67,7 @@ def style():
     ...     fig = new_figure()
     ...     ax = fig.subplots()
     """
-    return plt.rc_context(STYLE)
+    return matplotlib.rc_context(STYLE)
 
 
 def new_figure(
@@ -85,7 +84,7 @@ def new_figure(
 def to_svg(fig: Figure, alt: str) -> str:
     """The figure as inline SVG, labelled for screen readers with its alt text."""
     buf = io.StringIO()
-    with plt.rc_context(STYLE):
+    with matplotlib.rc_context(STYLE):
         fig.savefig(buf, format="svg", metadata={"Date": None})
     svg = buf.getvalue()
     svg = svg[svg.index("<svg") :]
