@@ -122,7 +122,8 @@ def test_a_lecturer_grades_the_example_set_with_the_installed_command(installed,
 import sys
 from pathlib import Path
 from coproduction.exercises.notebook import assessed
-box = assessed("release/week-3.json", student=sys.argv[1], folder=Path("hand-in"))
+(release,) = Path("release").glob("*.json")
+box = assessed(release, student=sys.argv[1], folder=Path("hand-in"))
 for w in box.children[1:]:
     spec = w.spec
     kind = spec["kind"]
@@ -164,14 +165,14 @@ for w in box.children[1:]:
 
 
 def test_the_binder_set_up_installs(tmp_path):
-    """binder/postBuild, as Binder runs it from the repository's root: pip resolves
-    the package with its lab extra from the registry (a dry run, so nothing is
-    downloaded twice), and JupyterLab is told to open .md chapters as notebooks."""
+    """binder/postBuild, as Binder runs it from the repository's root: the package
+    with JupyterLab and jupytext installs from the registry, and JupyterLab is told
+    to open the chapters' .md files as notebooks."""
     env = make_env(tmp_path / "binder")
-    proc = env.run("bash", ROOT / "binder" / "postBuild", cwd=ROOT, env={"PIP_DRY_RUN": "1"})
+    proc = env.run("bash", ROOT / "binder" / "postBuild", cwd=ROOT, timeout=1200)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
-    assert "Would install" in proc.stdout and "jupyterlab" in proc.stdout.lower()
-    assert "coproduction-" in proc.stdout and "jupytext" in proc.stdout.lower()
+    check = env.run("python", "-c", "import coproduction.cases, jupyterlab, jupytext", cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
     settings = env.path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     assert json.loads(settings.read_text()) == json.loads(
         (ROOT / "jupyterlab" / "overrides.json").read_text()
