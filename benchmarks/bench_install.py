@@ -57,11 +57,12 @@ def main() -> int:
         cold = _install(wheel, Path(tmp) / "cold", "--no-cache-dir")
         warm = _install(wheel, Path(tmp) / "warm")
         env_mb = _size(Path(tmp) / "warm") / 1e6
+        wheel_kb, sdist_kb = wheel.stat().st_size / 1e3, sdist.stat().st_size / 1e3
     print(f"Machine: {machine()}\n")
     print("| what | figure |\n|---|---:|")
     print(f"| `python -m build` (sdist, then the wheel from it) | {built:.1f} s |")
-    print(f"| wheel `{wheel.name}` | {wheel.stat().st_size / 1e3:.0f} KB |")
-    print(f"| sdist `{sdist.name}` | {sdist.stat().st_size / 1e3:.0f} KB |")
+    print(f"| wheel `{wheel.name}` | {wheel_kb:.0f} KB |")
+    print(f"| sdist `{sdist.name}` | {sdist_kb:.0f} KB |")
     print(f"| `pip install` of the wheel, fresh venv, no pip cache | {cold:.1f} s |")
     print(f"| `pip install` of the wheel, fresh venv, warm pip cache | {warm:.1f} s |")
     print(f"| the fresh environment afterwards | {env_mb:.0f} MB |")
