@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from coproduction.cases import Case, load_case
-from coproduction.cases.model import Record
+from coproduction.cases.model import Goal, Record
 from coproduction.display import HTMLText
 
 SECTIONS = (
@@ -41,6 +41,17 @@ def _status(case: Case, rec: Record) -> str:
     )
     note = f"<br><small>{escape(rec.note)}</small>" if rec.note else ""
     return f"{label}<br><small>{where}</small>{note}"
+
+
+def _goal(goal: Goal) -> str:
+    """A goal as a list item, flagged and explained when its status differs from its actor's."""
+    flag = (
+        " <span class='casefile-status casefile-goal-illustrative'>illustrative</span>"
+        if goal.illustrative
+        else ""
+    )
+    note = f"<br><small>{escape(goal.note)}</small>" if goal.note else ""
+    return f"<li>{_e(goal.text)}{flag}{note}</li>"
 
 
 def _table(
@@ -131,7 +142,7 @@ def section(case: Case | str, name: str) -> HTMLText:
     if name == "actors":
         rows = []
         for a in records:
-            goals = "".join(f"<li>{_e(g.text)}</li>" for g in a.goals)
+            goals = "".join(_goal(g) for g in a.goals)
             who = f"<strong>{_e(a.name)}</strong>" + (f" ({a.count})" if a.count else "")
             rows.append(
                 (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -239,6 +240,13 @@ def test_case_file_tables_show_every_illustrative_row_as_such(case_id):
         html = str(section(case, name))
         assert html.count("casefile-illustrative") == sum(r.illustrative for r in records), name
         assert html.count("casefile-reported") == sum(not r.illustrative for r in records), name
+    # a goal can be illustrative inside an actor's reported row: it is flagged, with its note
+    goals = [g for a in case.actors for g in a.goals]
+    html = str(section(case, "actors"))
+    assert html.count("casefile-goal-illustrative") == sum(g.illustrative for g in goals)
+    for goal in goals:
+        if goal.note:
+            assert escape(goal.note) in html, goal.key
 
 
 def _number_forms(value: int) -> list[str]:

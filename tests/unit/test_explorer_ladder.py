@@ -283,7 +283,7 @@ def test_explorer_switches_state_when_a_placement_is_chosen(fw):
     assert html != first
     assert "5 of 8: Placation" in html
     assert "Tokenism (degrees of tokenism)" in html
-    assert "officials set the questions" in html  # the why
+    assert "politicians keeping ultimate control" in html  # the why
     assert "To reach rung 6, partnership" in html  # what would move it up
     assert "cross from tokenism into degrees of citizen power" in html
     assert "Illustrative: this placement is the book's judgement." in html

@@ -29,7 +29,7 @@ LIST_SEEDS = ("003", "000")
 # an optional letter suffix only to separate colliding keys.
 KEY_RE = re.compile(r"^[a-z]+(?:-[a-z]+)?\d{4}[a-z]?$")
 
-SEEDREF_TOKEN_RE = re.compile(r"^(?:source|\d{3}|text:\d{3})$")
+SEEDREF_TOKEN_RE = re.compile(r"^(?:source|\d{3}|text:\d{3}|book)$")
 
 # A recorded correction quotes what a paper gives: 003 gives "..." [and "..."];
 # the clause runs to the next semicolon, the next "NNN gives" or the end.
@@ -340,6 +340,23 @@ def test_every_quoted_correction_is_in_its_paper() -> None:
                 for fragment in fragments
                 if fold(fragment) not in text
             )
+    assert not problems, "\n".join(problems)
+
+
+def test_book_only_entries_are_not_cited_by_the_papers() -> None:
+    require_seeds()
+    problems = []
+    for key, entry in entries().items():
+        if "book" not in seedrefs(entry):
+            continue
+        if len(seedrefs(entry)) > 1:
+            problems.append(f"{key}: 'book' means the papers do not cite it; drop the other tokens")
+        person, year = surname(first_person(entry)), entry.fields["year"]
+        problems.extend(
+            f"{key}: paper {seed} cites '{person}' {year}; use its seedref token instead of 'book'"
+            for seed in ("000", "001", "002", "003", "004")
+            if year_near(fold(seed_text(seed)), person, year, window=60)
+        )
     assert not problems, "\n".join(problems)
 
 
