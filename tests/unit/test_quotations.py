@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from coproduction.book import pages_in_order
+from coproduction.resources import packaged
 
 from .quotations import (
     SOURCE_SEEDS,
@@ -54,7 +55,7 @@ def own_names() -> frozenset[str]:
             for value in node:
                 walk(value)
 
-    for path in sorted((REPO_ROOT / "case_data").rglob("*.yaml")):
+    for path in sorted(packaged("case_data").rglob("*.yaml")):
         walk(yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER))
     names.update(("All processes", "All groups"))  # options of the value explorer
     return frozenset(normalise(n) for n in names)
