@@ -26,9 +26,18 @@ vendor: $(STAMP)
 
 ## Build the HTML book into _build/html. Notebooks without a cached result first run
 ## in parallel, one per core (python -m coproduction.build); the build reads the cache.
+## Where `make lite` has fetched its inputs, the build also writes _build/html/lite/
+## ("Run in the browser"); scripts/edition.py holds the commands.
 book: vendor
-	$(PY) -m coproduction.build
-	$(JB) build . --builder html -W -n --keep-going
+	$(PY) scripts/edition.py instructor
+
+## "Run in the browser": fetch the pinned inputs of the in-browser JupyterLite
+## (Pyodide runtime and wheels, from npm and PyPI) into _vendor_lite/, then build the
+## book, which now includes _build/html/lite/ and links to it from each chapter.
+.PHONY: lite
+lite: vendor
+	$(PY) scripts/lite.py fetch
+	$(PY) scripts/edition.py instructor
 
 ## The student edition: no pages or notes for lecturers (see scripts/edition.py).
 ## Written to _build/student/_build/html; it reuses the notebooks `make book` ran.
@@ -92,4 +101,4 @@ handouts: book student-edition
 
 ## Remove built output and the virtual environment (keeps nothing cached).
 clean:
-	rm -rf _build _vendor $(VENV) .pytest_cache .hypothesis
+	rm -rf _build _vendor _vendor_lite $(VENV) .pytest_cache .hypothesis

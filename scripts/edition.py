@@ -55,6 +55,7 @@ INSTRUCTOR_PAGES = ("back/lecturers-guide", "back/grading")
 CACHE = Path("_build") / ".jupyter_cache"
 EDITIONS_DIR = Path("_build") / "editions"
 EXTENSION = "coproduction.sphinx_ext"
+LITE_READY = Path("_vendor_lite") / "READY.json"  # inputs of scripts/lite.py are present
 TOC_DOCS = "https://jupyterbook.org/en/stable/structure/toc.html"
 # Keys of a table-of-contents entry that hold further entries.
 SUBTREE_KEYS = ("parts", "chapters", "sections")
@@ -271,7 +272,12 @@ def build_commands(edition: str, root: Path = ROOT) -> list[list[str]]:
         config, toc = (root / EDITIONS_DIR / "student" / n for n in ("_config.yml", "_toc.yml"))
         jb += ["--config", str(config), "--toc", str(toc)]
         jb += ["--path-output", str(root / "_build" / "student")]
-    return [pre, jb]
+    commands = [pre, jb]
+    if (root / LITE_READY).is_file():
+        # "Run in the browser", from this edition's own notebooks (scripts/lite.py).
+        lite = [sys.executable, str(root / "scripts" / "lite.py"), "build"]
+        commands.append(lite + ["--html", str(html_folder(edition, root))])
+    return commands
 
 
 def build(edition: str, root: Path = ROOT) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,14 +24,13 @@ class BookBuild:
 
 def build_book(root: Path = ROOT) -> BookBuild:
     """Build the book exactly as ``make book`` does and return the outcome: execute
-    the notebooks in parallel into the cache, then build the HTML from it."""
-    jb = Path(sys.executable).with_name("jupyter-book")
+    the notebooks in parallel into the cache, build the HTML from it and, where
+    ``make lite`` fetched its inputs, the in-browser notebooks."""
+    from tests.editions import edition_script
+
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     log = ""
-    for cmd in (
-        [sys.executable, "-m", "coproduction.build", "--root", str(root)],
-        [str(jb), "build", str(root), "--builder", "html", "-W", "-n", "--keep-going"],
-    ):
+    for cmd in edition_script().build_commands("instructor", root):
         proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, env=env, timeout=1800)
         log += proc.stdout + proc.stderr
         if proc.returncode != 0:

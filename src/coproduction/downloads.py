@@ -61,19 +61,23 @@ def setup_source(wheel: str, base_url: str = "") -> str:
     )
     return f"""\
 # Set-up: this notebook runs on the book's Python package, coproduction.
-# If this Python lacks it, the cell installs it from the wheel saved beside the
-# notebook ({wheel}, in the book's download menu){" or from the book's site" if url else ""}.
+# If this Python lacks it, the cell installs it: in the book's own in-browser
+# JupyterLite from the site's package index, elsewhere from the wheel saved beside
+# the notebook ({wheel}, in the book's download menu){" or the book's site" if url else ""}.
 # If the package is installed, the cell does nothing.
 import importlib.util
 import pathlib
+import sys
 
-if importlib.util.find_spec("coproduction") is None:
+if importlib.util.find_spec("coproduction") is None and sys.platform == "emscripten":
+    %pip install coproduction
+elif importlib.util.find_spec("coproduction") is None:
     _wheels = sorted(pathlib.Path().glob("coproduction-*.whl"))
     {fallback}
     if _source is None:
         raise ModuleNotFoundError(
-            "This notebook needs the package coproduction: save {wheel} from the "
-            "book's download menu in the notebook's folder, then run this cell again."
+            "This notebook needs the package coproduction: save {wheel} from "
+            "the book's download menu in the notebook's folder, then run this cell again."
         )
     %pip install --quiet "{{_source}}"
     importlib.invalidate_caches()"""

@@ -64,6 +64,8 @@ EXECUTION_INPUTS = (
     "src/coproduction/**/*.yaml",
 )
 STAMP_NAME = "coproduction-inputs.sha256"
+# Present once `make lite` has fetched the in-browser notebooks' inputs (scripts/lite.py).
+LITE_READY = Path("_vendor_lite") / "READY.json"
 # The same digest, kept beside the execution cache it describes.
 CACHE_STAMP = STAMP_NAME
 
@@ -127,8 +129,18 @@ class TermIndex(Directive):
         return [nodes.raw("", term_index_html(root), format="html")]
 
 
+def _lite_changed(app, env) -> list[str]:
+    """The chapters, when the in-browser notebooks came or went since the last build
+    (their pages gain or lose the "Run in the browser" link)."""
+    ready = (Path(app.srcdir) / LITE_READY).is_file()
+    if getattr(env, "coproduction_lite", None) == ready:
+        return []
+    env.coproduction_lite = ready
+    return sorted(d for d in env.found_docs if d.startswith("chapters/"))
+
+
 def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
-    always = [d for d in ALWAYS_REREAD if d in env.found_docs]
+    always = [d for d in ALWAYS_REREAD if d in env.found_docs] + _lite_changed(app, env)
     digest = inputs_digest(Path(app.srcdir))
     app.coproduction_inputs_digest = digest
     stamp = _stamp(app)
@@ -179,6 +191,37 @@ def offer_wheel(context: dict[str, Any], url: str) -> None:
                     "label": "download-package-button",
                 },
             )
+
+
+def offer_lite(context: dict[str, Any], url: str) -> None:
+    """Add "Run in the browser" (JupyterLite) to a chapter page's header buttons."""
+    context.setdefault("header_buttons", []).insert(
+        0,
+        {
+            "type": "link",
+            "url": url,
+            "text": "Run in the browser",
+            "tooltip": "Run this chapter's code in your browser (JupyterLite, no install)",
+            "icon": "fas fa-play",
+            "label": "run-in-browser-button",
+        },
+    )
+
+
+def _on_page_context_lite(app, pagename, templatename, context, doctree) -> None:
+    """Chapters link to their notebook in the book's JupyterLite, when it is built.
+
+    ``scripts/lite.py build`` writes ``lite/`` after Sphinx, from the notebooks of
+    this very build, whenever its inputs are present; the links follow the same
+    condition, so a book built without them has no link that leads nowhere.
+    """
+    if not pagename.startswith("chapters/") or not context.get("ipynb_source"):
+        return
+    if not (Path(app.srcdir) / LITE_READY).is_file():
+        return
+    name = Path(pagename).name
+    url = context["pathto"]("lite/notebooks/index.html", 1) + f"?path=chapters/{name}.ipynb"
+    offer_lite(context, url)
 
 
 def wheel_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -502,6 +545,7 @@ def setup(app) -> dict[str, Any]:
     app.connect("html-page-context", _on_page_context, priority=900)
     # Before sphinx-book-theme builds its download menu from the context.
     app.connect("html-page-context", _on_page_context_notebook, priority=100)
+    app.connect("html-page-context", _on_page_context_lite, priority=901)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("build-finished", _on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -14,6 +14,19 @@ CONSOLE_ALLOWLIST: list[re.Pattern[str]] = []
 
 LOCAL_HOSTS = {"127.0.0.1"}
 
+# Folders of the built book that hold no pages of its own: static files, page
+# sources, images, and the in-browser JupyterLite app (tested in test_lite.py).
+NOT_PAGES = {"_static", "_sources", "_images", "lite"}
+
+
+def book_pages(built_html) -> list[str]:
+    """The book's own HTML pages, relative to the built folder, sorted."""
+    return sorted(
+        p.relative_to(built_html).as_posix()
+        for p in built_html.rglob("*.html")
+        if not NOT_PAGES & set(p.relative_to(built_html).parts)
+    )
+
 
 @dataclass
 class PageReport:

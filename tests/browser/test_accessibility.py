@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .pagecheck import open_page
+from .pagecheck import book_pages, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +34,7 @@ def axe_source() -> str:
 
 
 def _pages(built_html: Path) -> list[str]:
-    skip = {"_static", "_sources", "_images"}
-    return sorted(
-        p.relative_to(built_html).as_posix()
-        for p in built_html.rglob("*.html")
-        if not skip & set(p.relative_to(built_html).parts)
-    )
+    return book_pages(built_html)
 
 
 def _violations(browser, url: str, axe_source: str) -> list[dict]:

@@ -6,18 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from .pagecheck import internal_target, open_page
+from .pagecheck import book_pages, internal_target, open_page
 
 pytestmark = pytest.mark.browser
 
 
 def _pages(built_html: Path) -> list[str]:
-    skip = {"_static", "_sources", "_images"}
-    return sorted(
-        p.relative_to(built_html).as_posix()
-        for p in built_html.rglob("*.html")
-        if not skip & set(p.relative_to(built_html).parts)
-    )
+    return book_pages(built_html)
 
 
 @pytest.fixture(scope="module")

@@ -146,3 +146,47 @@ def test_notebook_pages_offer_the_wheel_in_their_download_menu():
     text_page = {"header_buttons": [{"label": "download-buttons", "buttons": []}]}
     offer_wheel(text_page, wheel_name())
     assert text_page["header_buttons"][0]["buttons"] == []
+
+
+def test_in_the_browser_the_set_up_cell_installs_from_the_sites_own_index(tmp_path):
+    calls = []
+
+    class Shell:
+        def run_line_magic(self, name, line, _stack_depth=1):
+            calls.append((name, line))
+
+    code = _python(setup_source(wheel_name())).replace("get_ipython()", "shell")
+    fake = type("U", (), {"find_spec": staticmethod(lambda name: None)})
+    code = code.replace("importlib.util.find_spec", "fake.find_spec")
+    code = code.replace('sys.platform == "emscripten"', "True")
+    exec(code, {"shell": Shell(), "fake": fake})
+    assert calls == [("pip", "install coproduction")]
+
+
+def test_chapters_link_to_the_browser_notebooks_only_when_they_are_built(tmp_path):
+    from types import SimpleNamespace
+
+    from coproduction.sphinx_ext import LITE_READY, _lite_changed, _on_page_context_lite
+
+    app = SimpleNamespace(srcdir=str(tmp_path))
+    env = SimpleNamespace(found_docs={"intro", "chapters/01-a", "chapters/02-b"})
+
+    def context():
+        return {"ipynb_source": "x.ipynb", "pathto": lambda p, _: "../" + p}
+
+    page = context()
+    _on_page_context_lite(app, "chapters/01-a", "page.html", page, None)
+    assert "header_buttons" not in page
+    assert _lite_changed(app, env) == ["chapters/01-a", "chapters/02-b"]
+    assert _lite_changed(app, env) == []
+    (tmp_path / LITE_READY).parent.mkdir()
+    (tmp_path / LITE_READY).write_text("{}")
+    assert _lite_changed(app, env) == ["chapters/01-a", "chapters/02-b"]
+    page = context()
+    _on_page_context_lite(app, "chapters/01-a", "page.html", page, None)
+    (button,) = page["header_buttons"]
+    assert button["url"] == "../lite/notebooks/index.html?path=chapters/01-a.ipynb"
+    assert button["text"] == "Run in the browser"
+    other = context()
+    _on_page_context_lite(app, "back/glossary", "page.html", other, None)
+    assert "header_buttons" not in other
