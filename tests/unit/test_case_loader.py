@@ -14,6 +14,9 @@ from coproduction.resources import example
 
 MINICASE = example("library-at-home")
 
+# Every test runs with jsonschema-rs and with the pure-Python fallback.
+pytestmark = pytest.mark.usefixtures("schema_backend")
+
 
 @pytest.fixture
 def case_dir(tmp_path: Path) -> Path:

@@ -73,6 +73,7 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     assert "chapter-90" in capsys.readouterr().err
 
 
+@pytest.mark.usefixtures("schema_backend")
 def test_check_reports_bank_and_set_problems_with_exit_1(tmp_path, capsys):
     set_file, bank, _ = make_set(tmp_path)
     assert main(["check", "--bank", str(bank), "--set", str(set_file)]) == 0
@@ -86,6 +87,7 @@ def test_check_reports_bank_and_set_problems_with_exit_1(tmp_path, capsys):
     assert "is also in chapter-90.yaml" not in out
 
 
+@pytest.mark.usefixtures("schema_backend")
 def test_check_of_the_book_bank_and_example_set():
     example_set = example("example-set.yaml")
     assert main(["check", "--set", str(example_set)]) == 0

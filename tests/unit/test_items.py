@@ -247,6 +247,7 @@ def _broken(tmp_path, old, new):
     return str(err.value)
 
 
+@pytest.mark.usefixtures("schema_backend")
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -277,6 +278,7 @@ def test_malformed_bank_files_are_reported_with_file_line_and_item(tmp_path, old
     assert "nothing was loaded" in text
 
 
+@pytest.mark.usefixtures("schema_backend")
 def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
     text = BANK.replace("kind: single", "kind: essay").replace("scheme: matrix", "scheme: nope")
     (tmp_path / "chapter-x.yaml").write_text(text, encoding="utf-8")
@@ -285,6 +287,7 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
     assert len(err.value.problems) >= 2
 
 
+@pytest.mark.usefixtures("schema_backend")
 def test_a_bank_file_that_is_not_yaml_or_not_utf8_is_named(tmp_path):
     (tmp_path / "chapter-x.yaml").write_bytes("items: [\xe9".encode("latin-1"))
     with pytest.raises(ItemError, match="not UTF-8"):
@@ -319,6 +322,7 @@ def test_each_key_earns_full_points_and_every_choice_teaches(name):
                 assert len(o["feedback"].split()) >= 4, (it.id, o["id"], "feedback too thin")
 
 
+@pytest.mark.usefixtures("schema_backend")
 def test_an_unquoted_date_is_read_as_text_not_a_crash(tmp_path):
     text = BANK.replace("    source: cluley-radnor2021, Methods", "    source: 2021-03-01")
     (tmp_path / "chapter-x.yaml").write_text(text, encoding="utf-8")

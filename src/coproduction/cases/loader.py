@@ -16,9 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema_rs
 import yaml
 
+from coproduction import schema_validation
 from coproduction.cases import model as m
 from coproduction.cases.schema import CASE_FILES, FRAMEWORK_FILES, OPTIONAL_FRAMEWORK_FILES
 from coproduction.resources import packaged
@@ -43,14 +43,17 @@ class _YAML_LOADER(_BASE_LOADER):  # noqa: N801 - used like the loader class it 
     }
 
 
-_VALIDATORS: dict[int, Any] = {}
+_VALIDATORS: dict[tuple[str, int], Any] = {}
 
 
 def _validator(schema: Mapping[str, Any]):
-    """A compiled validator per schema (jsonschema-rs reports every error, in Rust)."""
-    if id(schema) not in _VALIDATORS:
-        _VALIDATORS[id(schema)] = jsonschema_rs.validator_for(schema)
-    return _VALIDATORS[id(schema)]
+    """A compiled validator per schema and backend: jsonschema-rs, which reports every
+    error in Rust, or the pure-Python fallback where it has no build (see
+    :mod:`coproduction.schema_validation`)."""
+    key = (schema_validation.BACKEND, id(schema))
+    if key not in _VALIDATORS:
+        _VALIDATORS[key] = schema_validation.validator_for(schema)
+    return _VALIDATORS[key]
 
 
 @dataclass(frozen=True)
