@@ -262,6 +262,11 @@ def build(html: Path) -> Path:
                 }
             )
         )
+        # Every cell stays on the page (no windowing): a reader's find-in-page sees
+        # the whole chapter, and so does the browser test.
+        (lite_dir / "overrides.json").write_text(
+            json.dumps({"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}})
+        )
         wheels = [wheel, *sorted((LITE_VENDOR / "wheels").glob("*.whl"))]
         tools = LITE_VENDOR / "tools" / "bin"
         env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}"}
