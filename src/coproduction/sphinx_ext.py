@@ -14,6 +14,13 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
   page's download menu, because the ``.md`` source confuses Jupyter, Colab and
   Binder users. A page taken from the execution cache is written by myst-nb
   without its outputs, so they are filled in from the cache first.
+- Offers the package with them: its wheel is built into the book's root
+  (:mod:`coproduction.downloads`), listed in every notebook page's download menu
+  and linked by the ``{wheel}`` role, and every notebook offered starts with a
+  set-up cell that installs the package where it is missing.
+- Launch buttons only once ``repository.url`` is set; "Run in the browser" on
+  each chapter once ``make lite`` has fetched the in-browser notebooks' inputs
+  (``scripts/lite.py`` builds them into ``lite/`` after Sphinx).
 - Keeps executed pages in step with the code and data they call. jupyter-cache
   re-executes a notebook only when its own code cells change, so an edit to the
   package or to the case data would leave pages showing old results. The
