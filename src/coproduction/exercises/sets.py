@@ -1,6 +1,6 @@
 """Assessed sets: the questions a lecturer gives a class, with the key kept private.
 
-A set is one YAML file (documented in ``exercises/README.md`` and checked against
+A set is one YAML file (documented in the package's ``exercises/README.md`` and checked against
 :data:`coproduction.exercises.schema.ASSESSED_SET`)::
 
     set: week-3                          # id: lower-case letters, digits, hyphens
