@@ -1,4 +1,4 @@
-"""JSON Schema for item-bank and assessed-set files (documented in the package's exercises/README.md).
+"""JSON Schema for item-bank and assessed-set files (format: the package's exercises/README.md).
 
 The schema checks shape: required fields per item kind, types, closed vocabularies.
 Cross-checks that need more than one field (exactly one right option, a key that
