@@ -47,7 +47,8 @@ JB = Path(sys.executable).with_name("jupyter-book")
 CACHE = Path("_build") / ".jupyter_cache"
 EDITED = "chapters/03-osborne-typologies.md"
 # Left out of the scratch copy: the environment, built output, history and caches.
-SKIP_TOP = {".venv", "_build", ".git"}
+# The in-browser notebooks (_vendor_lite, `make lite`) are left out: the figures are the book's.
+SKIP_TOP = {".venv", "_build", ".git", "_vendor_lite"}
 SKIP_ANY = {"__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache", ".ipynb_checkpoints"}
 EXECUTING_LINE = re.compile(r"^(\S+?\.\w+): Executing notebook using", re.M)
 PREEXEC_LINE = re.compile(
