@@ -2,10 +2,10 @@
 
 >>> from coproduction.cases import load_case
 >>> ipoa = load_case("ipoa")
->>> ipoa.fact("partner-organisations").value
+>>> ipoa.fact("partners-total").value
 8
 
-See ``case_data/README.md`` for the file format.
+See the package's ``case_data/README.md`` for the file format.
 """
 
 from coproduction.cases.loader import (
