@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,17 +34,36 @@ def server(built_html: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:
+    with sync_playwright() as pw:
+        yield pw
+
+
+@contextmanager
+def _chromium(pw) -> Iterator:
+    """Debian's Chromium with a new, empty profile, closed afterwards."""
+    with tempfile.TemporaryDirectory() as profile:
         context = pw.chromium.launch_persistent_context(
-            profile,
-            executable_path=chromium_path(),
-            headless=True,
-            args=CHROMIUM_FLAGS,
+            profile, executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS
         )
         try:
             yield context
         finally:
             context.close()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """One Chromium for the session's page tests."""
+    with _chromium(playwright) as context:
+        yield context
+
+
+@pytest.fixture
+def fresh_browser(playwright):
+    """A Chromium of its own, for a test that must not share state with the others
+    (the in-browser notebooks: a service worker, storage, a long-running kernel)."""
+    with _chromium(playwright) as context:
+        yield context

@@ -48,7 +48,8 @@ def test_every_chapter_links_to_its_notebook_in_the_browser(lite, built_html):
         assert (lite / "files" / "chapters" / link.group(2)).is_file()
 
 
-def test_a_chapter_runs_in_the_browser_offline(lite, browser, server):
+def test_a_chapter_runs_in_the_browser_offline(lite, fresh_browser, server):
+    browser = fresh_browser
     # The page aborts any request to another host (open_page routes them). Its Web
     # Workers, where Pyodide runs, must not be routed (interception stalls the
     # kernel), so their requests are watched instead: none may leave 127.0.0.1.
