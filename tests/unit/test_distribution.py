@@ -59,6 +59,19 @@ def test_the_cases_command_copies_the_example_case(tmp_path, capsys):
     assert "already exists" in capsys.readouterr().err
 
 
+class RecordingShell:
+    """Stands in for IPython: records the line magics a cell runs."""
+
+    def __init__(self):
+        self.calls: list[tuple[str, str]] = []
+
+    def run_line_magic(self, name, line, _stack_depth=1):
+        self.calls.append((name, line))
+
+
+NO_PACKAGE = type("Finder", (), {"find_spec": staticmethod(lambda name: None)})
+
+
 def _python(cell_source: str) -> str:
     """The cell as IPython runs it (the %pip line becomes a call)."""
     return TransformerManager().transform_cell(cell_source)
@@ -76,19 +89,13 @@ def test_the_set_up_cell_is_valid_ipython(base):
 
 
 def test_the_set_up_cell_installs_only_when_the_package_is_missing(tmp_path):
-    calls = []
-
-    class Shell:
-        def run_line_magic(self, name, line, _stack_depth=1):
-            calls.append((name, line))
-
+    shell = RecordingShell()
+    calls = shell.calls
     code = _python(setup_source(wheel_name())).replace("get_ipython()", "shell")
-    exec(code, {"shell": Shell()})  # coproduction is importable here: nothing happens
+    exec(code, {"shell": shell})  # coproduction is importable here: nothing happens
     assert calls == []
     import importlib.util
 
-    spec = {"find_spec": lambda name: None}
-    fake = type("U", (), {"find_spec": staticmethod(spec["find_spec"])})
     code_missing = code.replace("importlib.util.find_spec", "fake.find_spec")
     (tmp_path / wheel_name()).write_bytes(b"")
     import os
@@ -96,10 +103,10 @@ def test_the_set_up_cell_installs_only_when_the_package_is_missing(tmp_path):
     here = os.getcwd()
     os.chdir(tmp_path)
     try:
-        exec(code_missing, {"shell": Shell(), "fake": fake})
+        exec(code_missing, {"shell": shell, "fake": NO_PACKAGE})
         with pytest.raises(ModuleNotFoundError, match="download menu"):
             (tmp_path / wheel_name()).unlink()
-            exec(code_missing, {"shell": Shell(), "fake": fake})
+            exec(code_missing, {"shell": shell, "fake": NO_PACKAGE})
     finally:
         os.chdir(here)
     assert calls == [("pip", 'install --quiet "{_source}"')]
@@ -149,17 +156,12 @@ def test_notebook_pages_offer_the_wheel_in_their_download_menu():
 
 
 def test_in_the_browser_the_set_up_cell_installs_from_the_sites_own_index(tmp_path):
-    calls = []
-
-    class Shell:
-        def run_line_magic(self, name, line, _stack_depth=1):
-            calls.append((name, line))
-
+    shell = RecordingShell()
+    calls = shell.calls
     code = _python(setup_source(wheel_name())).replace("get_ipython()", "shell")
-    fake = type("U", (), {"find_spec": staticmethod(lambda name: None)})
     code = code.replace("importlib.util.find_spec", "fake.find_spec")
     code = code.replace('sys.platform == "emscripten"', "True")
-    exec(code, {"shell": Shell(), "fake": fake})
+    exec(code, {"shell": shell, "fake": NO_PACKAGE})
     assert calls == [("pip", "install coproduction")]
 
 
