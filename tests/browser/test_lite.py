@@ -1,9 +1,9 @@
 """Run in the browser: a chapter opens in the book's own JupyterLite and all its
 cells run on Pyodide in headless Chromium, with no request to any other host.
 
-The in-browser part is built when ``make lite`` has fetched its inputs (CI does);
-without them the book has no "Run in the browser" links and these tests skip,
-except under CI, where a missing part is a failure.
+The in-browser part is built when ``make lite`` has fetched its inputs; without
+them the book has no "Run in the browser" links and these tests skip. CI does not
+run ``make lite`` yet: the end-to-end run is not reliable there.
 """
 
 from __future__ import annotations
