@@ -25,7 +25,7 @@ vendor: $(STAMP)
 	$(PY) scripts/fetch_vendor.py
 
 ## Build the HTML book into _build/html. Notebooks without a cached result first run
-## in parallel, one per core (python -m coproduction.build); the build reads the cache.
+## in parallel, one per core (python -m coproduction.book.build); the build reads the cache.
 ## Where `make lite` has fetched its inputs, the build also writes _build/html/lite/
 ## ("Run in the browser"); scripts/edition.py holds the commands.
 book: vendor

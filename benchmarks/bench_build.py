@@ -8,7 +8,7 @@ never touched):
    itself, one after another. Each notebook's execution time is read from the
    execution cache afterwards; Sphinx's own time is the total minus their sum;
 2. a clean build, parallel, as ``make book`` does it: ``python -m
-   coproduction.build`` executes the notebooks in a pool of processes into the
+   coproduction.book.build`` executes the notebooks in a pool of processes into the
    cache, then ``jupyter-book build`` reads the cache. It is compared with the
    target: the slowest notebook, plus the rest shared among the cores, plus
    Sphinx's own time;
@@ -71,7 +71,7 @@ def machine() -> str:
 @dataclass
 class Step:
     name: str
-    preexec: float | None = None  # seconds of `python -m coproduction.build`
+    preexec: float | None = None  # seconds of `python -m coproduction.book.build`
     build: float = 0.0  # seconds of `jupyter-book build`
     executed_cache: int = 0  # cache records that appeared during the step
     executed_pre: int = 0  # from the pre-execute report
@@ -135,10 +135,10 @@ class Bench:
         before = self.records()
         result = Step(name)
         if parallel:
-            cmd = [sys.executable, "-m", "coproduction.build", "--root", str(self.root)]
+            cmd = [sys.executable, "-m", "coproduction.book.build", "--root", str(self.root)]
             if self.jobs:
                 cmd += ["--jobs", str(self.jobs)]
-            result.preexec, log = self._run(cmd, "python -m coproduction.build")
+            result.preexec, log = self._run(cmd, "python -m coproduction.book.build")
             match = PREEXEC_LINE.search(log)
             if match is None:
                 raise BuildFailed(f"no pre-execute report in:\n{log[-2000:]}")

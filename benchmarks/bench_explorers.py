@@ -168,7 +168,7 @@ def static_interactive(pages: list[str], html: Path) -> dict[str, float]:
         return {}
     from playwright.sync_api import sync_playwright
 
-    from coproduction.browser import CHROMIUM_FLAGS, serve
+    from coproduction.book.browser import CHROMIUM_FLAGS, serve
 
     out = {}
     with serve(html) as root, tempfile.TemporaryDirectory() as profile, sync_playwright() as pw:

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import machine  # noqa: E402
 
-from coproduction.browser import CHROMIUM_FLAGS, serve  # noqa: E402
+from coproduction.book.browser import CHROMIUM_FLAGS, serve  # noqa: E402
 
 HTML = ROOT / "_build" / "html"
 

@@ -18,7 +18,7 @@ files would make Sphinx read every page again after each ``make book``.
 - passages: every block with the class ``instructor-only`` (the "What a good
   answer covers" dropdowns after the seminar questions, and
   ``:::{container} instructor-only`` blocks), removed while each page is read by
-  ``coproduction.sphinx_ext``, which also cuts them from the notebooks offered for
+  ``coproduction.book.sphinx_ext``, which also cuts them from the notebooks offered for
   download and never publishes the page sources.
 
 It writes ``_build/editions/student/_config.yml`` and ``_toc.yml`` (derived from
@@ -26,7 +26,7 @@ the project's own; the config sets ``coproduction_edition: student``,
 ``only_build_toc_files: true`` and ``html_copy_source: false``, and points the
 execution cache at the book's ``_build/.jupyter_cache``, so the two editions share
 executed results and the student edition runs no notebook the book has run), then
-runs ``python -m coproduction.build`` and ``jupyter-book build`` with those files
+runs ``python -m coproduction.book.build`` and ``jupyter-book build`` with those files
 and ``--path-output _build/student``. The HTML is in ``_build/student/_build/html``;
 the folder is emptied first, so no page from an earlier table of contents stays.
 
@@ -54,7 +54,7 @@ INSTRUCTOR_FOLDERS = ("lecturers/",)
 INSTRUCTOR_PAGES = ("back/lecturers-guide", "back/grading")
 CACHE = Path("_build") / ".jupyter_cache"
 EDITIONS_DIR = Path("_build") / "editions"
-EXTENSION = "coproduction.sphinx_ext"
+EXTENSION = "coproduction.book.sphinx_ext"
 LITE_READY = Path("_vendor_lite") / "READY.json"  # inputs of scripts/lite.py are present
 TOC_DOCS = "https://jupyterbook.org/en/stable/structure/toc.html"
 # Keys of a table-of-contents entry that hold further entries.
@@ -266,7 +266,7 @@ def _jupyter_book() -> str:
 
 def build_commands(edition: str, root: Path = ROOT) -> list[list[str]]:
     """The commands that build ``edition`` (run from the book's root)."""
-    pre = [sys.executable, "-m", "coproduction.build", "--root", str(root)]
+    pre = [sys.executable, "-m", "coproduction.book.build", "--root", str(root)]
     jb = [_jupyter_book(), "build", str(root), "--builder", "html", "-W", "-n", "--keep-going"]
     if edition == "student":
         config, toc = (root / EDITIONS_DIR / "student" / n for n in ("_config.yml", "_toc.yml"))

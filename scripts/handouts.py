@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from coproduction.browser import CHROMIUM_FLAGS, find_chromium, serve
+from coproduction.book.browser import CHROMIUM_FLAGS, find_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 

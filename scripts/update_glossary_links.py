@@ -8,7 +8,7 @@ out of date.
 
 from __future__ import annotations
 
-from coproduction.book import ROOT, glossary_with_links
+from coproduction.book.facts import ROOT, glossary_with_links
 
 if __name__ == "__main__":
     path = ROOT / "back" / "glossary.md"

@@ -73,7 +73,7 @@ def student_edition_html(root: Path = ROOT) -> Path:
 
 def lecturer_notes(root: Path = ROOT) -> dict[str, list[str]]:
     """The body of every instructor-only block in chapters/*.md, by chapter file."""
-    from coproduction.sphinx_ext import _is_instructor_only_directive, _markdown_parser
+    from coproduction.book.sphinx_ext import _is_instructor_only_directive, _markdown_parser
 
     notes: dict[str, list[str]] = {}
     for page in sorted((root / "chapters").glob("*.md")):

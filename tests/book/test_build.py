@@ -26,7 +26,7 @@ def test_sphinx_executes_no_notebook_and_every_page_has_a_cached_result(book_bui
     # again, one by one. This holds whether Sphinx re-read every page or none.
     from jupyter_cache import get_cache
 
-    from coproduction.build import CACHE, _read, notebooks
+    from coproduction.book.build import CACHE, _read, notebooks
 
     assert "pre-execute:" in book_build.log
     assert "Executing notebook" not in book_build.log

@@ -81,7 +81,7 @@ def test_student_edition_runs_no_notebook_and_shares_the_books_cache(root: Path,
     log = build_student_edition(root).log
     assert f"Using jupyter-cache at: {(root / '_build' / '.jupyter_cache').resolve()}" in log
     # Pages read again (none, if nothing changed) come from the cache that
-    # python -m coproduction.build filled: the build executes nothing itself.
+    # python -m coproduction.book.build filled: the build executes nothing itself.
     assert "Executing notebook" not in log
 
 
@@ -132,7 +132,7 @@ def _index_keys(text: str) -> set[str]:
 def test_the_student_search_index_never_saw_the_notes(
     root: Path, toc: dict, student_html: Path, built_html: Path
 ):
-    from coproduction.sphinx_ext import strip_instructor_only
+    from coproduction.book.sphinx_ext import strip_instructor_only
 
     notes = " ".join(body for bodies in lecturer_notes(root).values() for body in bodies)
     # Roles ({cite:p}`key`) show other words than their source: leave them out.

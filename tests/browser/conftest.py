@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coproduction.browser import CHROMIUM_FLAGS, find_chromium, serve
+from coproduction.book.browser import CHROMIUM_FLAGS, find_chromium, serve
 
 
 def chromium_path() -> str:

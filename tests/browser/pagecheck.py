@@ -9,7 +9,7 @@ from urllib.parse import urldefrag, urlsplit
 # Console messages that are not faults of the page, each with its reason.
 # Console messages that are not faults of the page, each with its reason. Keep it
 # short: every entry hides a message from every page. (sphinx-thebe's duplicate
-# THEBE_JS_URL declaration is fixed at its source by coproduction.sphinx_ext.)
+# THEBE_JS_URL declaration is fixed at its source by coproduction.book.sphinx_ext.)
 CONSOLE_ALLOWLIST: list[re.Pattern[str]] = []
 
 LOCAL_HOSTS = {"127.0.0.1"}

@@ -60,7 +60,7 @@ def test_no_page_has_serious_or_critical_violations(browser, server, built_html,
 
 
 def test_the_scan_catches_a_violation(browser, tmp_path, axe_source):
-    from coproduction.browser import serve
+    from coproduction.book.browser import serve
 
     (tmp_path / "bad.html").write_text(
         "<!doctype html><html lang='en'><head><title>x</title></head>"

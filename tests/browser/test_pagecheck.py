@@ -17,7 +17,7 @@ BAD_PAGE = """<!doctype html><html><head><title></title></head><body>
 
 
 def test_checker_reports_outside_requests_console_errors_and_404s(browser, tmp_path):
-    from coproduction.browser import serve
+    from coproduction.book.browser import serve
 
     (tmp_path / "bad.html").write_text(BAD_PAGE)
     with serve(tmp_path) as base:

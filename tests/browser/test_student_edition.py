@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from coproduction.browser import serve
+from coproduction.book.browser import serve
 from tests.editions import student_edition_html
 
 from .pagecheck import internal_target, open_page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coproduction.book import (
+from coproduction.book.facts import (
     chapters,
     glossary_terms,
     glossary_with_links,

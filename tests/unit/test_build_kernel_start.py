@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from jupyter_cache.executors import utils
 
-from coproduction import build
+from coproduction.book import build
 
 from .test_build_parallel import _page
 

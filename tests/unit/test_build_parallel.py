@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from jupyter_cache import get_cache
 
-from coproduction.build import CACHE, _read, notebooks, preexecute
+from coproduction.book.build import CACHE, _read, notebooks, preexecute
 
 HEADER = """---
 jupytext:

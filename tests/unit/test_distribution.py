@@ -9,9 +9,9 @@ import pytest
 import yaml
 from IPython.core.inputtransformer2 import TransformerManager
 
-from coproduction.downloads import SETUP_TAG, add_setup_cell, setup_source, wheel_name
+from coproduction.book.downloads import SETUP_TAG, add_setup_cell, setup_source, wheel_name
 from coproduction.resources import copy_example, example, packaged
-from coproduction.sphinx_ext import launch_buttons_follow_repository, offer_wheel
+from coproduction.book.sphinx_ext import launch_buttons_follow_repository, offer_wheel
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_FILES = sorted(packaged().rglob("*.yaml")) + [ROOT / "_config.yml", ROOT / "_toc.yml"]
@@ -168,7 +168,7 @@ def test_in_the_browser_the_set_up_cell_installs_from_the_sites_own_index(tmp_pa
 def test_chapters_link_to_the_browser_notebooks_only_when_they_are_built(tmp_path):
     from types import SimpleNamespace
 
-    from coproduction.sphinx_ext import LITE_READY, _lite_changed, _on_page_context_lite
+    from coproduction.book.sphinx_ext import LITE_READY, _lite_changed, _on_page_context_lite
 
     app = SimpleNamespace(srcdir=str(tmp_path))
     env = SimpleNamespace(found_docs={"intro", "chapters/01-a", "chapters/02-b"})

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 import yaml
 
-from coproduction.sphinx_ext import (
+from coproduction.book.sphinx_ext import (
     drop_source_download,
     strip_instructor_only,
     strip_notebook,
@@ -117,7 +117,7 @@ def test_student_config_shares_the_cache_and_never_copies_sources(tmp_path: Path
         "execute": {"execute_notebooks": "cache"},
         "exclude_patterns": ["_build"],
         "sphinx": {
-            "extra_extensions": ["coproduction.sphinx_ext"],
+            "extra_extensions": ["coproduction.book.sphinx_ext"],
             "config": {"language": "en"},
         },
     }
@@ -138,7 +138,7 @@ def test_student_config_shares_the_cache_and_never_copies_sources(tmp_path: Path
 
 def test_student_config_needs_the_extension_that_removes_the_notes(tmp_path: Path):
     edition = edition_script()
-    with pytest.raises(edition.EditionError, match="add '- coproduction.sphinx_ext'"):
+    with pytest.raises(edition.EditionError, match="add '- coproduction.book.sphinx_ext'"):
         edition.student_config({"sphinx": {"extra_extensions": ["sphinx_design"]}}, tmp_path)
 
 
@@ -156,7 +156,7 @@ def test_no_build_writes_the_student_files_from_the_books_own(root: Path, tmp_pa
 
 def test_bad_toc_file_stops_the_script_with_its_name(tmp_path: Path, capsys):
     (tmp_path / "_config.yml").write_text(
-        "sphinx:\n  extra_extensions: [coproduction.sphinx_ext]\n"
+        "sphinx:\n  extra_extensions: [coproduction.book.sphinx_ext]\n"
     )
     (tmp_path / "_toc.yml").write_text("root: intro\nparts: [oops\n")
     assert edition_script().main(["student", "--root", str(tmp_path), "--no-build"]) == 2
@@ -293,7 +293,7 @@ def _sphinx_build(tmp_path: Path, **overrides) -> tuple[Path, str]:
     src = tmp_path / "src"
     src.mkdir()
     (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'sphinx_design', 'coproduction.sphinx_ext']\n"
+        "extensions = ['myst_parser', 'sphinx_design', 'coproduction.book.sphinx_ext']\n"
         "myst_enable_extensions = ['colon_fence']\n"
     )
     (src / "index.md").write_text(PAGE)
@@ -352,7 +352,7 @@ def test_a_notebook_taken_from_the_cache_gets_its_cached_outputs(tmp_path: Path)
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    from coproduction.sphinx_ext import fill_outputs_from_cache
+    from coproduction.book.sphinx_ext import fill_outputs_from_cache
 
     def notebook(outputs):
         nb = nbformat.v4.new_notebook()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coproduction.book import pages_in_order
+from coproduction.book.facts import pages_in_order
 from coproduction.resources import packaged
 
 from .quotations import (

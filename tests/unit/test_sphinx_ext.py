@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from coproduction.sphinx_ext import dedupe_scripts
+from coproduction.book.sphinx_ext import dedupe_scripts
 
 
 def _js(filename, **attributes):
@@ -50,7 +50,7 @@ def _tree(tmp_path):
 
 
 def test_changed_case_data_clears_the_execution_cache_and_rereads_every_page(tmp_path):
-    from coproduction import sphinx_ext
+    from coproduction.book import sphinx_ext
 
     root, doctrees, cache = _tree(tmp_path)
     app, env = _fake_app(root, doctrees, cache)
@@ -77,8 +77,8 @@ def test_changed_case_data_clears_the_execution_cache_and_rereads_every_page(tmp
 
 
 def test_a_cache_filled_in_parallel_under_the_current_inputs_is_kept(tmp_path):
-    from coproduction import sphinx_ext
-    from coproduction.build import check_inputs
+    from coproduction.book import sphinx_ext
+    from coproduction.book.build import check_inputs
 
     root, doctrees, cache = _tree(tmp_path)
     app, env = _fake_app(root, doctrees, cache)
@@ -101,7 +101,7 @@ def test_a_cache_filled_in_parallel_under_the_current_inputs_is_kept(tmp_path):
 
 
 def test_failed_build_does_not_record_the_inputs_as_built(tmp_path):
-    from coproduction import sphinx_ext
+    from coproduction.book import sphinx_ext
 
     root, doctrees, cache = _tree(tmp_path)
     app, env = _fake_app(root, doctrees, cache)
@@ -111,7 +111,7 @@ def test_failed_build_does_not_record_the_inputs_as_built(tmp_path):
 
 
 def test_package_code_changes_the_digest(tmp_path):
-    from coproduction.sphinx_ext import inputs_digest
+    from coproduction.book.sphinx_ext import inputs_digest
 
     root, _, _ = _tree(tmp_path)
     before = inputs_digest(root)
@@ -120,7 +120,7 @@ def test_package_code_changes_the_digest(tmp_path):
 
 
 def test_executed_notebooks_are_copied_beside_the_page_sources(tmp_path):
-    from coproduction.sphinx_ext import copy_executed_notebooks
+    from coproduction.book.sphinx_ext import copy_executed_notebooks
 
     executed = tmp_path / "jupyter_execute"
     (executed / "chapters").mkdir(parents=True)
@@ -134,7 +134,7 @@ def test_executed_notebooks_are_copied_beside_the_page_sources(tmp_path):
 
 def test_a_widget_front_end_is_an_input_of_executed_pages(tmp_path):
     """Pages embed a widget's JavaScript and CSS in their saved state."""
-    from coproduction.sphinx_ext import inputs_digest
+    from coproduction.book.sphinx_ext import inputs_digest
 
     root, _, _ = _tree(tmp_path)
     before = inputs_digest(root)

@@ -10,10 +10,10 @@ for; a notebook that fails is left out, and the build executes it again and
 reports the error in the usual way.
 
 The cache must also follow what the pages read besides their own cells (the
-package and the case data): :func:`coproduction.sphinx_ext.inputs_digest` hashes
+package and the case data): :func:`coproduction.book.sphinx_ext.inputs_digest` hashes
 those, and a cache filled under another digest is cleared first, as the build does.
 
-Run it as ``python -m coproduction.build [--jobs N]`` from the book's root
+Run it as ``python -m coproduction.book.build [--jobs N]`` from the book's root
 (``make book`` does).
 """
 
@@ -99,7 +99,7 @@ def _execute(path: str, timeout: int) -> tuple[str, str | None, float, str | Non
 
 def check_inputs(root: Path, cache_dir: Path) -> bool:
     """Clear the cache if it was filled under other package or data files; True if cleared."""
-    from coproduction.sphinx_ext import CACHE_STAMP, inputs_digest
+    from coproduction.book.sphinx_ext import CACHE_STAMP, inputs_digest
 
     digest = inputs_digest(root)
     stamp = cache_dir / CACHE_STAMP
@@ -165,7 +165,7 @@ def _last_runtime(cache, path: Path) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m coproduction.build",
+        prog="python -m coproduction.book.build",
         description="Execute the book's notebooks in parallel into the execution cache "
         "that the book build reads (run from the book's root, before jupyter-book build).",
     )

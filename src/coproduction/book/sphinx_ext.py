@@ -15,7 +15,7 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
   Binder users. A page taken from the execution cache is written by myst-nb
   without its outputs, so they are filled in from the cache first.
 - Offers the package with them: its wheel is built into the book's root
-  (:mod:`coproduction.downloads`), listed in every notebook page's download menu
+  (:mod:`coproduction.book.downloads`), listed in every notebook page's download menu
   and linked by the ``{wheel}`` role, and every notebook offered starts with a
   set-up cell that installs the package where it is missing.
 - Launch buttons only once ``repository.url`` is set; "Run in the browser" on
@@ -59,7 +59,7 @@ from docutils.parsers.rst import Directive
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
 
-from coproduction.downloads import add_setup_cell, build_wheel, wheel_name
+from coproduction.book.downloads import add_setup_cell, build_wheel, wheel_name
 
 # What executed pages read besides their own cells, relative to the book's root.
 EXECUTION_INPUTS = (
@@ -130,7 +130,7 @@ class TermIndex(Directive):
     has_content = False
 
     def run(self):
-        from coproduction.book import term_index_html
+        from coproduction.book.facts import term_index_html
 
         root = Path(self.state.document.settings.env.srcdir)
         return [nodes.raw("", term_index_html(root), format="html")]
@@ -155,7 +155,7 @@ def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
         return always
     # The inputs changed since the last build: every page is read again, and the
     # execution cache is cleared unless it was filled under these very inputs (by
-    # ``python -m coproduction.build``, which executes notebooks in parallel).
+    # ``python -m coproduction.book.build``, which executes notebooks in parallel).
     cache = _cache_dir(env)
     if cache is not None and cache.is_dir() and not _matches(cache / CACHE_STAMP, digest):
         shutil.rmtree(cache)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
 INTRODUCED = re.compile(r"^  Introduced in \{doc\}`[^`]+`\.$")
 

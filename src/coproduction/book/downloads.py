@@ -1,6 +1,6 @@
 """What the built book offers for download, so its notebooks run outside it.
 
-Book tooling, used by :mod:`coproduction.sphinx_ext` while the book is built:
+Book tooling, used by :mod:`coproduction.book.sphinx_ext` while the book is built:
 
 - :func:`build_wheel` builds the package's wheel into the HTML output, where the
   "How to use this book" page and every page's download menu link to it;
