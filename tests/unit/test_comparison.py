@@ -169,10 +169,10 @@ def test_unknown_framework_and_row_ids_are_rejected_with_file_line_and_place(bro
         "    units:\n      text: >-\n        The assemblage:",
     )
     problems = _problems(broken)
-    unknown_fw = [p for p in problems if "unknown framework 'assemblages'" in p]
+    unknown_fw = [p for p in problems if "'assemblages' is not a framework" in p]
     assert unknown_fw and unknown_fw[0].startswith("case_data/comparison.yaml, line ")
-    assert "cells > assemblages" in unknown_fw[0]
-    assert "the frameworks are: public-administration" in unknown_fw[0]
+    assert "field 'cells.assemblages'" in unknown_fw[0]
+    assert "expected one of: public-administration" in unknown_fw[0]
     # the framework now has no answers at all: that is reported too
     assert any("framework 'assemblage' has no answers" in p for p in problems)
 
@@ -185,13 +185,13 @@ def test_a_missing_or_misnamed_row_is_named(broken):
     )
     problems = _problems(broken)
     assert any(
-        "cells > service-ecosystems > manager" in p
-        and "unknown row 'manager'" in p
-        and "the rows are: question, value" in p
+        "field 'cells.service-ecosystems.manager'" in p
+        and "'manager' is not a row" in p
+        and "expected one of: question, value" in p
         for p in problems
     ), problems
     assert any(
-        "cells > service-ecosystems > managers" in p and "every framework needs an answer" in p
+        "field 'cells.service-ecosystems.managers'" in p and "every framework needs an answer" in p
         for p in problems
     ), problems
 
@@ -211,13 +211,15 @@ def test_every_problem_is_reported_at_once(broken):
     _edit(broken, "data: [ladder-placements]", "data: [ladders]")
     problems = _problems(broken)
     joined = "\n".join(problems)
-    assert "field 'status': expected one of reported, illustrative, got 'illustrativ'" in joined
-    assert "cells > public-administration > managers" in joined
-    assert "unknown source 'osborne-etal2019'" in joined
-    assert "unknown case 'ipoaa'" in joined and "rows > ipoa" in joined
     assert (
-        "unknown kind of data 'ladders'" in joined
-        and "frameworks > public-administration" in joined
+        "field 'cells.public-administration.managers.status': 'illustrativ' is not allowed; "
+        "expected one of: reported, illustrative" in joined
+    )
+    assert "'osborne-etal2019' is not a source key" in joined
+    assert "rows[7] (id 'ipoa'), field 'case': 'ipoaa' is not a case" in joined
+    assert (
+        "frameworks[0] (id 'public-administration'), field 'data.0': 'ladders' is not allowed"
+        in joined
     )
     assert len(problems) >= 4
 
@@ -234,9 +236,9 @@ def test_illustrative_without_a_note_and_duplicate_keys_are_caught(broken):
         "  three-modes:\n    value:\n      text: x\n    question:",
     )
     problems = "\n".join(_problems(broken))
-    assert "an illustrative record needs a note" in problems
-    assert "unknown field; the fields are: text, source, status, note" in problems
-    assert "key appears twice" in problems and "cells > three-modes > value" in problems
+    assert "an illustrative record must say why the book adds it" in problems
+    assert "unknown field(s) 'notes'; allowed: note, source, status, text" in problems
+    assert "key 'value' appears twice in the same mapping (first at line" in problems
 
 
 def test_a_missing_file_and_bad_yaml_give_clear_errors(tmp_path):
@@ -410,3 +412,28 @@ def test_the_chapter_runs_the_explorers_on_the_example_case(monkeypatch):
     titles = [getattr(o, "title", "") for o in outputs]
     assert "Service ecosystem explorer" in titles
     assert "Value by stakeholder group: Library at home" in titles
+
+
+def test_the_schema_allows_exactly_the_kinds_of_data_the_model_can_count():
+    from coproduction.cases.schema import COMPARISON, COMPARISON_DATA_KINDS
+    from coproduction.models.comparison import DATA
+
+    assert list(DATA) == list(COMPARISON_DATA_KINDS)
+    framework = COMPARISON["properties"]["frameworks"]["items"]
+    assert framework["properties"]["data"]["items"]["enum"] == list(DATA)
+
+
+def test_the_comparison_is_checked_with_the_other_data(capsys):
+    from coproduction.cases.__main__ import main
+
+    assert main(["check", "--all"]) == 0
+    assert "comparison.yaml: valid (7 frameworks, 9 questions)" in capsys.readouterr().out
+
+
+def test_a_broken_comparison_fails_the_check_command(broken, capsys):
+    from coproduction.cases.__main__ import main
+
+    _edit(broken, "status: reported", "status: reportd")
+    assert main(["check", str(broken)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was loaded" in err and "'reportd' is not allowed" in err

@@ -3,7 +3,8 @@
 Usage::
 
     python -m coproduction.cases check path/to/case [more folders...]
-    python -m coproduction.cases check --all
+    python -m coproduction.cases check --all        # frameworks, comparison, every case
+    python -m coproduction.cases check path/to/comparison.yaml
     python -m coproduction.cases list
     python -m coproduction.cases example my-case   # copy the example case to edit
 
@@ -16,6 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from coproduction.cases.comparison import FILE_NAME, ComparisonError, load_comparison
 from coproduction.cases.loader import (
     CaseDataError,
     case_ids,
@@ -51,6 +53,18 @@ def check(folders: list[str]) -> int:
         failed += 1
     for folder in folders:
         path = Path(folder)
+        if path.name == FILE_NAME and not path.is_dir():
+            try:
+                comp = load_comparison(path)
+            except ComparisonError as err:
+                print(err, file=sys.stderr)
+                failed += 1
+                continue
+            print(
+                f"{FILE_NAME}: valid ({len(comp.frameworks)} frameworks, "
+                f"{len(comp.rows)} questions)"
+            )
+            continue
         if (path / "frameworks.yaml").is_file():
             try:
                 fw = load_frameworks(path)
@@ -80,7 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m coproduction.cases", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="validate case folders and report every problem")
-    p_check.add_argument("folders", nargs="*", help="case folders (or case_data/frameworks)")
+    p_check.add_argument(
+        "folders", nargs="*", help="case folders (or case_data/frameworks, or a comparison.yaml)"
+    )
     p_check.add_argument("--all", action="store_true", help="check the frameworks and every case")
     sub.add_parser("list", help="list the shipped cases")
     p_example = sub.add_parser(
@@ -109,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     folders = list(args.folders)
     if args.all:
-        folders = [str(data_dir() / "frameworks"), *(str(data_dir() / c) for c in case_ids())]
+        root = data_dir()
+        folders = [str(root / "frameworks"), *(str(root / c) for c in case_ids())]
+        if (root / FILE_NAME).is_file():
+            folders.insert(1, str(root / FILE_NAME))
     if not folders:
         parser.error("name at least one folder, or use --all")
     return check(folders)

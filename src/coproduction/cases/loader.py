@@ -10,80 +10,32 @@ what was expected. Nothing partial is ever returned.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from coproduction import schema_validation
 from coproduction.cases import model as m
 from coproduction.cases.schema import CASE_FILES, FRAMEWORK_FILES, OPTIONAL_FRAMEWORK_FILES
+from coproduction.datafile import YAML_LOADER, DataFileError, Problem, Reader, Refs
 from coproduction.resources import packaged
+
+# Kept for modules not yet moved to coproduction.datafile.
+_Reader = Reader
+_YAML_LOADER = YAML_LOADER
 
 ENV_DATA_DIR = "COPRODUCTION_CASE_DATA"
 REQUIRED_CASE_FILES = ("case.yaml",)
 
-Path_ = tuple[Any, ...]
 
-# libyaml's C parser when present (it is in the wheels on PyPI): it parses the
-# book's case files about twenty times faster than the pure-Python one.
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _YAML_LOADER(_BASE_LOADER):  # noqa: N801 - used like the loader class it wraps
-    """The safe loader without YAML's implicit dates: an unquoted ``2026-11-30`` stays
-    text, as the schemas expect, instead of becoming a date the validator cannot read."""
-
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
-    }
-
-
-_VALIDATORS: dict[tuple[str, int], Any] = {}
-
-
-def _validator(schema: Mapping[str, Any]):
-    """A compiled validator per schema and backend: jsonschema-rs, which reports every
-    error in Rust, or the pure-Python fallback where it has no build (see
-    :mod:`coproduction.schema_validation`)."""
-    key = (schema_validation.BACKEND, id(schema))
-    if key not in _VALIDATORS:
-        _VALIDATORS[key] = schema_validation.validator_for(schema)
-    return _VALIDATORS[key]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a data file, with enough detail to fix it."""
-
-    file: str
-    message: str
-    record: str | None = None
-    field: str | None = None
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = self.file + (f", line {self.line}" if self.line else "")
-        parts = [p for p in (self.record, f"field '{self.field}'" if self.field else None) if p]
-        return f"{where}: {', '.join(parts) + ': ' if parts else ''}{self.message}"
-
-
-class CaseDataError(ValueError):
+class CaseDataError(DataFileError):
     """A case or framework folder has problems; ``problems`` lists every one."""
+
+    format_doc = "the package's case_data/README.md"
 
     def __init__(self, folder: str, problems: list[Problem]):
         self.folder = folder
-        self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        n = len(problems)
-        super().__init__(
-            f"{folder}: {n} problem{'s' if n != 1 else ''} found; nothing was loaded.\n{lines}\n"
-            "The format is described in the package's case_data/README.md."
-        )
+        super().__init__(folder, problems)
 
 
 def data_dir() -> Path:
@@ -108,273 +60,6 @@ def case_ids() -> list[str]:
     """The ids of the cases shipped in the data folder, sorted."""
     root = data_dir()
     return sorted(p.name for p in root.iterdir() if (p / "case.yaml").is_file())
-
-
-# Reading YAML ------------------------------------------------------------------
-
-
-class _Reader:
-    """Reads the YAML files of one folder, collecting problems and line numbers."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.problems: list[Problem] = []
-        self.lines: dict[str, dict[Path_, int]] = {}
-        self.broken: set[str] = set()
-
-    def rel(self, name: str) -> str:
-        return f"{self.folder.name}/{name}"
-
-    def add(self, name: str, message: str, path: Path_ = (), data: Any = None, field=None):
-        record, field_from_path = _describe(path, data)
-        line = self._line(name, path)
-        self.problems.append(
-            Problem(self.rel(name), message, record, field or field_from_path, line)
-        )
-        self.broken.add(name)
-
-    def _line(self, name: str, path: Path_) -> int | None:
-        lines = self.lines.get(name, {})
-        for n in range(len(path), -1, -1):
-            if path[:n] in lines:
-                return lines[path[:n]]
-        return None
-
-    def read(self, name: str, required: bool) -> dict[str, Any] | None:
-        path = self.folder / name
-        if not path.is_file():
-            if required:
-                self.add(name, f"file is missing; every folder of this kind needs {name}")
-            return None
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as err:
-            self.add(name, f"is not UTF-8 text (byte {err.start}); save it as UTF-8")
-            return None
-        if not text.strip() or all(
-            not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-        ):
-            self.add(name, "file is empty; expected a mapping of keys described in the README")
-            return None
-        loader = _YAML_LOADER(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-            self.problems.append(
-                Problem(
-                    self.rel(name),
-                    f"is not valid YAML: {problem}"
-                    + (f" (column {mark.column + 1})" if mark else ""),
-                    line=mark.line + 1 if mark else None,
-                )
-            )
-            self.broken.add(name)
-            return None
-        finally:
-            loader.dispose()
-        self.lines[name] = {}
-        self._walk(name, node, ())
-        if not isinstance(data, dict):
-            self.add(name, f"expected a mapping of keys at the top, got {_kind(data)}")
-            return None
-        return data
-
-    def _walk(self, name: str, node: yaml.Node, path: Path_) -> None:
-        self.lines[name][path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[Any, int] = {}
-            for key_node, value_node in node.value:
-                key = key_node.value
-                if key in seen:
-                    self.problems.append(
-                        Problem(
-                            self.rel(name),
-                            f"key '{key}' appears twice in the same mapping (first at line "
-                            f"{seen[key]}); YAML keeps only the last, so merge them",
-                            line=key_node.start_mark.line + 1,
-                        )
-                    )
-                    self.broken.add(name)
-                seen[key] = key_node.start_mark.line + 1
-                self._walk(name, value_node, (*path, key))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                self._walk(name, item, (*path, i))
-
-    def validate(self, name: str, data: Mapping[str, Any], schema: Mapping[str, Any]) -> None:
-        errors = sorted(
-            _validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.instance_path]
-        )
-        for error in errors:
-            path = tuple(error.instance_path)
-            # The schema that holds the failing keyword, for naming what was expected.
-            holder: Any = schema
-            for step in list(error.schema_path)[:-1]:
-                holder = holder[step]
-            message, field = _explain(error.kind, error.instance, holder, error.message)
-            self.add(name, message, path, data, field=_join(path, field, data))
-
-
-def _kind(value: Any) -> str:
-    return {
-        type(None): "nothing",
-        dict: "a mapping",
-        list: "a list",
-        str: "text",
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-    }.get(type(value), type(value).__name__)
-
-
-def _describe(path: Path_, data: Any) -> tuple[str | None, str | None]:
-    """Turn a path like ('elements', 3, 'timing') into a record label and a field."""
-    if len(path) >= 2 and isinstance(path[1], int):
-        label = f"{path[0]}[{path[1]}]"
-        try:
-            record_id = data[path[0]][path[1]].get("id")
-        except (AttributeError, IndexError, KeyError, TypeError):
-            record_id = None
-        if record_id is not None:
-            label += f" (id '{record_id}')"
-        rest = ".".join(str(p) for p in path[2:])
-        return label, rest or None
-    if path:
-        return None, ".".join(str(p) for p in path)
-    return None, None
-
-
-def _join(path: Path_, field: str | None, data: Any) -> str | None:
-    _, rest = _describe(path, data)
-    if field is None:
-        return rest
-    return f"{rest}.{field}" if rest else field
-
-
-def _explain(kind, inst: Any, schema: Mapping[str, Any], fallback: str) -> tuple[str, str | None]:
-    """A lecturer-readable message for one schema error, and the field it names."""
-    v = kind.name
-    if v == "required":
-        missing = kind.property
-        if missing == "note":
-            return (
-                "missing field 'note': an illustrative record must say why the book adds it",
-                missing,
-            )
-        return f"missing field '{missing}'", missing
-    if v == "additionalProperties":
-        allowed = ", ".join(sorted(schema.get("properties", {})))
-        extra = ", ".join(repr(x) for x in sorted(kind.unexpected))
-        return f"unknown field(s) {extra}; allowed: {allowed}", None
-    if v == "enum":
-        return f"{inst!r} is not allowed; expected one of: {', '.join(schema['enum'])}", None
-    if v == "const":
-        return f"expected {schema['const']!r}, got {inst!r}", None
-    if v == "type":
-        return f"expected {_type_word(schema['type'])}, got {_kind(inst)} ({inst!r})", None
-    if v == "pattern":
-        if "/" in schema["pattern"]:
-            return f"{inst!r} should be written actor-id/goal-id", None
-        return f"{inst!r} is not a valid id: use lower-case letters, digits and hyphens", None
-    if v == "minItems":
-        return f"needs at least {schema['minItems']} item(s), has {len(inst)}", None
-    if v == "minProperties":
-        return "must name at least one of: " + ", ".join(schema.get("properties", {})), None
-    if v == "minLength":
-        return "must not be empty", None
-    if v in {"minimum", "maximum"}:
-        return f"{inst!r} is out of range ({v} {schema[v]})", None
-    if v == "anyOf":
-        if any("[0-9]{4}" in str(s.get("pattern", "")) for s in schema["anyOf"]):
-            return f"expected a year such as 2014 or a month such as '2016-03', got {inst!r}", None
-        return f"{inst!r} does not fit: {fallback}", None
-    return fallback, None
-
-
-def _type_word(t: str | list[str]) -> str:
-    words = {
-        "string": "text",
-        "object": "a mapping",
-        "array": "a list",
-        "integer": "a whole number",
-        "number": "a number",
-        "null": "null",
-    }
-    if isinstance(t, list):
-        return " or ".join(words.get(x, x) for x in t)
-    return words.get(t, t)
-
-
-# Cross-reference checks -------------------------------------------------------
-
-
-class _Refs:
-    """Checks that ids are unique and that references point at existing ids."""
-
-    def __init__(self, reader: _Reader):
-        self.r = reader
-
-    def unique(self, name: str, data: Mapping, key: str) -> dict[str, Any]:
-        seen: dict[str, int] = {}
-        for i, item in enumerate(data.get(key) or []):
-            rid = item["id"]
-            if rid in seen:
-                self.r.add(
-                    name,
-                    f"duplicate id '{rid}' (also {key}[{seen[rid]}]); ids must be unique in a file",
-                    (key, i),
-                    data,
-                    field="id",
-                )
-            seen.setdefault(rid, i)
-        return {item["id"]: item for item in data.get(key) or []}
-
-    def ref(
-        self,
-        name: str,
-        data: Mapping,
-        path: Path_,
-        value: Any,
-        allowed: Iterable[str],
-        what: str,
-        where: str,
-    ) -> None:
-        allowed = list(allowed)
-        if value not in allowed:
-            known = ", ".join(allowed) or "none defined"
-            self.r.add(
-                name,
-                f"{value!r} is not {what} in {where}; expected one of: {known}",
-                path,
-                data,
-            )
-
-    def sources(self, name: str, data: Any, papers: set[str], where: str) -> None:
-        """Every ``source.paper`` (at any depth) must be a listed source or ``book``."""
-
-        def walk(node: Any, path: Path_) -> None:
-            if isinstance(node, dict):
-                src = node.get("source")
-                if isinstance(src, dict) and "paper" in src:
-                    self.ref(
-                        name,
-                        data,
-                        (*path, "source", "paper"),
-                        src["paper"],
-                        [*sorted(papers), "book"],
-                        "a source paper",
-                        where,
-                    )
-                for k, v in node.items():
-                    walk(v, (*path, k))
-            elif isinstance(node, list):
-                for i, v in enumerate(node):
-                    walk(v, (*path, i))
-
-        walk(data, ())
 
 
 # Frameworks -------------------------------------------------------------------
@@ -419,7 +104,7 @@ def _load_frameworks_cached(folder: str, _mtimes: tuple) -> m.Frameworks:
     path = Path(folder)
     if not path.is_dir():
         raise CaseDataError(path.name, [Problem(path.name, "folder does not exist")])
-    r = _Reader(path)
+    r = Reader(path)
     docs = {
         name: r.read(name, required=name not in OPTIONAL_FRAMEWORK_FILES)
         for name in FRAMEWORK_FILES
@@ -439,8 +124,8 @@ def _load_frameworks_cached(folder: str, _mtimes: tuple) -> m.Frameworks:
     return _build_frameworks(docs)
 
 
-def _check_frameworks(r: _Reader, docs: dict[str, Any]) -> None:
-    refs = _Refs(r)
+def _check_frameworks(r: Reader, docs: dict[str, Any]) -> None:
+    refs = Refs(r)
     papers = {s["key"] for s in docs["frameworks.yaml"]["sources"]}
     tables = {
         "modes.yaml": ["levels", "modes", "limits", "barriers"],
@@ -523,9 +208,9 @@ def _check_frameworks(r: _Reader, docs: dict[str, Any]) -> None:
             )
 
 
-def _check_scenarios(r: _Reader, docs: dict[str, Any], folder: Path) -> None:
+def _check_scenarios(r: Reader, docs: dict[str, Any], folder: Path) -> None:
     """Scenarios name a mode, a cell and a case that exist (or null for none)."""
-    refs = _Refs(r)
+    refs = Refs(r)
     name = "scenarios.yaml"
     data = docs[name]
     papers = {s["key"] for s in docs["frameworks.yaml"]["sources"]}
@@ -545,9 +230,9 @@ def _check_scenarios(r: _Reader, docs: dict[str, Any], folder: Path) -> None:
                 refs.ref(name, data, ("scenarios", i, key), sc[key], allowed, what, where)
 
 
-def _check_optional(r: _Reader, docs: dict[str, Any], folder: Path, name: str) -> None:
+def _check_optional(r: Reader, docs: dict[str, Any], folder: Path, name: str) -> None:
     """Sources, ids and references of ladder.yaml and continuum.yaml."""
-    refs = _Refs(r)
+    refs = Refs(r)
     data = docs[name]
     papers = {s["key"] for s in docs["frameworks.yaml"]["sources"]}
     refs.sources(name, data, papers, "frameworks/frameworks.yaml")
@@ -736,7 +421,7 @@ def load_case(case: str | os.PathLike, frameworks: m.Frameworks | None = None) -
 @lru_cache(maxsize=32)
 def _load_case_cached(folder: str, _mtimes: tuple, fw: m.Frameworks) -> m.Case:
     path = Path(folder)
-    r = _Reader(path)
+    r = Reader(path)
     docs = {name: r.read(name, required=name in REQUIRED_CASE_FILES) for name in CASE_FILES}
     for name, data in docs.items():
         if data is not None:
@@ -759,14 +444,14 @@ def _lenient_ids(docs: dict[str, Any], name: str, key: str) -> dict[str, Any] | 
     }
 
 
-def _ok(r: _Reader, docs: dict[str, Any], name: str) -> dict[str, Any] | None:
+def _ok(r: Reader, docs: dict[str, Any], name: str) -> dict[str, Any] | None:
     """The file's data if it exists and its shape is valid, else None."""
     data = docs.get(name)
     return data if data is not None and name not in r.broken else None
 
 
-def _check_case(r: _Reader, path: Path, docs: dict[str, Any], fw: m.Frameworks) -> None:
-    refs = _Refs(r)
+def _check_case(r: Reader, path: Path, docs: dict[str, Any], fw: m.Frameworks) -> None:
+    refs = Refs(r)
     case = _ok(r, docs, "case.yaml")
     if case is None:
         return
@@ -967,7 +652,7 @@ def _check_case(r: _Reader, path: Path, docs: dict[str, Any], fw: m.Frameworks) 
                 )
 
 
-def _check_assemblage(r: _Reader, refs: _Refs, asm: dict, fw: m.Frameworks) -> None:
+def _check_assemblage(r: Reader, refs: Refs, asm: dict, fw: m.Frameworks) -> None:
     name = "assemblage.yaml"
     phases = refs.unique(name, asm, "phases")
     order = {pid: i for i, pid in enumerate(phases)}

@@ -374,3 +374,77 @@ FRAMEWORK_FILES: dict[str, dict[str, Any]] = {
 }
 # Framework files a frameworks folder may leave out (the loader gives them no records).
 OPTIONAL_FRAMEWORK_FILES = ("scenarios.yaml", "ladder.yaml", "continuum.yaml")
+
+
+# The comparison of chapter 7 (case_data/comparison.yaml) ----------------------
+
+#: The kinds of case data a framework's explorers read (the ``data`` list of a
+#: framework in the comparison); :data:`coproduction.models.comparison.DATA` says
+#: how to count each in a case.
+COMPARISON_DATA_KINDS = (
+    "ladder-placements",
+    "continuum-services",
+    "encounters",
+    "scenarios",
+    "value-views",
+    "elements",
+    "actors",
+    "interactions",
+    "factors",
+)
+COMPARISON_SOURCE = {"anyOf": [SOURCE, {"type": "array", "items": SOURCE, "minItems": 1}]}
+
+
+def _compared(required: list[str], **fields: Any) -> dict[str, Any]:
+    """A comparison record: its own fields plus ``source``, ``status`` and ``note``."""
+    return {
+        "type": "object",
+        "required": [*required, "source", "status"],
+        "properties": {**fields, "source": COMPARISON_SOURCE, "status": STATUS, "note": TEXT},
+        "additionalProperties": False,
+        **ILLUSTRATIVE_NEEDS_NOTE,
+    }
+
+
+COMPARISON = document(
+    ["sources", "frameworks", "rows", "cells"],
+    sources=records(
+        {
+            "type": "object",
+            "required": ["key", "citation"],
+            "properties": {"key": SLUG, "citation": TEXT},
+            "additionalProperties": False,
+        },
+        min_items=1,
+    ),
+    frameworks=records(
+        _compared(
+            ["id", "name", "short_name", "chapter", "key_works", "data", "explorers"],
+            id=SLUG,
+            name=TEXT,
+            short_name=TEXT,
+            chapter=TEXT,
+            key_works=SLUGS,
+            data={"type": "array", "items": {"enum": list(COMPARISON_DATA_KINDS)}},
+            explorers=TEXTS,
+        ),
+        min_items=1,
+    ),
+    rows=records(
+        document(
+            ["id", "question", "label", "case"],
+            id=SLUG,
+            question=TEXT,
+            label=TEXT,
+            case=SLUG_OR_NULL,
+        ),
+        min_items=1,
+    ),
+    cells={
+        "type": "object",
+        "additionalProperties": {
+            "type": "object",
+            "additionalProperties": _compared(["text"], text=TEXT),
+        },
+    },
+)
