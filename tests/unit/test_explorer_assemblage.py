@@ -10,13 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coproduction.cases import load_case
+from coproduction.cases import load_case, load_frameworks
 from coproduction.cases.model import Case, Element, Link, Phase, Source, Timing
 from coproduction.figures import to_svg
-from coproduction.figures.assemblage import assemblage_figure, kind_styles
+from coproduction.figures.assemblage import assemblage_figure, assemblage_layout, kind_styles
 from coproduction.models.assemblage import (
     CAUTION,
     NoAssemblageError,
+    assemblage_history,
     assemblage_state,
     assemblage_states,
     ever_virtual,
@@ -34,6 +35,12 @@ from coproduction.widgets.assemblage import (
 
 TEST_CASE = example("library-at-home")
 PHASES = ("scoping", "dissemination", "gateway-review", "consultation", "service-in-use")
+
+
+def figure(case, fw, phase=None, links=False):
+    """The figure of one phase, drawn from the model's output as pages and widgets draw it."""
+    history = assemblage_history(case, fw)
+    return assemblage_figure(history.state(phase, links), assemblage_layout(history, fw))
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +230,7 @@ def test_changes_are_consistent_from_phase_to_phase(case):
 
 
 def test_figure_alt_text_describes_the_phase(ipoa, fw):
-    _, alt = assemblage_figure(ipoa, fw, phase="gateway-review")
+    _, alt = figure(ipoa, fw, phase="gateway-review")
     assert "phase 3 of 5: Gateway Review at the end of phase one" in alt
     assert "30 elements are present" in alt and "6 human (2 of them virtual)" in alt
     assert "thought bubble: Citizens (the wider public); Service users;" in alt
@@ -235,34 +242,34 @@ def test_figure_alt_text_describes_the_phase(ipoa, fw):
     ]
     assert "No links between elements are drawn, as in the paper." in alt
 
-    _, alt = assemblage_figure(ipoa, fw, phase="consultation")
+    _, alt = figure(ipoa, fw, phase="consultation")
     assert "thought bubble: none" in alt
     assert "Virtual elements that became actual: Citizens (the wider public); Service users" in alt
     assert "Left in this phase (deterritorialisation), shown faded: Gateway Review team" in alt
 
-    _, alt = assemblage_figure(ipoa, fw, phase="service-in-use")
+    _, alt = figure(ipoa, fw, phase="service-in-use")
     assert "(an illustrative phase)" in alt
 
 
 def test_figure_default_is_the_first_phase_without_links(ipoa, fw):
-    fig, alt = assemblage_figure(ipoa, fw)
+    fig, alt = figure(ipoa, fw)
     assert "phase 1 of 5" in alt and "No links" in alt
     svg = to_svg(fig, alt)
     assert ">illustrative link" not in svg and "+ entered" not in svg
 
 
 def test_figure_marks_changes_virtual_elements_and_the_caution(ipoa, fw):
-    svg = to_svg(*assemblage_figure(ipoa, fw, phase="gateway-review"))
+    svg = to_svg(*figure(ipoa, fw, phase="gateway-review"))
     assert "Thought bubble" in svg and svg.count(">virtual<") == 3
     assert "+ entered" in svg and "Not a model." in svg
-    svg = to_svg(*assemblage_figure(ipoa, fw, phase="consultation"))
+    svg = to_svg(*figure(ipoa, fw, phase="consultation"))
     assert "\u2212 left" in svg and "now actual" in svg and "Empty:" in svg
     assert ">virtual<" not in svg
 
 
 def test_links_are_drawn_only_on_request_and_labelled(ipoa, fw):
-    off = to_svg(*assemblage_figure(ipoa, fw, phase="consultation"))
-    fig, alt = assemblage_figure(ipoa, fw, phase="consultation", links=True)
+    off = to_svg(*figure(ipoa, fw, phase="consultation"))
+    fig, alt = figure(ipoa, fw, phase="consultation", links=True)
     on = to_svg(fig, alt)
     assert ">illustrative link" not in off
     n = len(assemblage_state(ipoa, "consultation", links=True).links)
@@ -274,11 +281,11 @@ def test_links_are_drawn_only_on_request_and_labelled(ipoa, fw):
 
 
 def test_figure_is_deterministic_and_its_layout_is_stable(ipoa, fw):
-    assert to_svg(*assemblage_figure(ipoa, fw, "consultation", True)) == to_svg(
-        *assemblage_figure(ipoa, fw, "consultation", True)
+    assert to_svg(*figure(ipoa, fw, "consultation", True)) == to_svg(
+        *figure(ipoa, fw, "consultation", True)
     )
     sizes = {
-        tuple(assemblage_figure(ipoa, fw, p, links)[0].get_size_inches())
+        tuple(figure(ipoa, fw, p, links)[0].get_size_inches())
         for p in PHASES
         for links in (False, True)
     }
@@ -296,11 +303,11 @@ def test_kinds_differ_by_shape_and_by_colour(fw):
 
 def test_figure_works_on_a_readers_case_and_refuses_a_case_without_assemblage(fw):
     lib = load_case(TEST_CASE)
-    _, alt = assemblage_figure(lib, fw, phase="redesign", links=True)
+    _, alt = figure(lib, fw, phase="redesign", links=True)
     assert "Library at home" in alt and "Residents who will need the service" in alt
     assert "Left in this phase (deterritorialisation), shown faded: The delivery van" in alt
     with pytest.raises(NoAssemblageError):
-        assemblage_figure(load_case("scottish-social-security"), fw)
+        figure(load_case("scottish-social-security"), fw)
 
 
 # Widget -----------------------------------------------------------------------------
@@ -413,3 +420,17 @@ def test_print_figure_has_its_alt_text():
     html = display._repr_html_()
     assert 'aria-label="IPoA as an assemblage' in html and "phase 4 of 5" in html
     assert "<figcaption>The IPoA in consultation.</figcaption>" in html
+
+
+def test_the_explorer_computes_each_state_once(monkeypatch):
+    """Data flows down once: the figure draws the model's states, it does not recompute them."""
+    import coproduction.models.assemblage as model
+
+    calls = []
+    real = model.assemblage_state
+    monkeypatch.setattr(
+        model, "assemblage_state", lambda *a, **k: calls.append(a[1]) or real(*a, **k)
+    )
+    explorer = assemblage_explorer(load_case("ipoa"), load_frameworks())
+    assert len(explorer.states) == 10
+    assert len(calls) == 10  # five phases, without and with links

@@ -6,12 +6,15 @@ bubble. Each kind of element has its own region (its marker shape and colour
 repeat the kind, and its name heads the region); virtual (imagined) elements
 are drawn hollow, with a dashed outline, inside a drawn thought bubble; tags
 mark what entered, left or became actual in this phase. Like the paper's
-figure, it draws no links between elements unless ``links=True`` asks for the
+figure, it draws no links between elements unless the state asks for the
 book's illustrative ones, which are dashed and labelled. The paper's caution is
 printed at the foot of every version.
 
-The layout is fixed for a case: each region keeps its place and size in every
-phase, so switching phases in the explorer changes only what is inside them.
+The layout is fixed for a case (:func:`assemblage_layout`, computed once from
+every phase): each region keeps its place and size in every phase, so switching
+phases in the explorer changes only what is inside them. The figure takes the
+model's output (an :class:`~coproduction.models.assemblage.AssemblageState`) and
+computes no state itself.
 """
 
 from __future__ import annotations
@@ -22,18 +25,14 @@ from dataclasses import dataclass
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-from coproduction.cases import load_case, load_frameworks
-from coproduction.cases.model import Case, Frameworks
+from coproduction.cases.model import Frameworks
 from coproduction.figures import MARKERS, PALETTE, FigureResult, colour, new_figure, style
 from coproduction.models.assemblage import (
     CAUTION_BODY,
     CAUTION_HEAD,
+    AssemblageHistory,
     AssemblageState,
     ElementView,
-    NoAssemblageError,
-    assemblage_state,
-    assemblage_states,
-    has_assemblage,
 )
 
 # Geometry, in inches (the axes span the whole figure with one unit per inch).
@@ -168,10 +167,10 @@ def _legend_items(state: AssemblageState, names: dict[str, str]) -> list[tuple[s
     return items
 
 
-def _title_lines(case: Case, state: AssemblageState) -> list[tuple[str, bool]]:
+def _title_lines(state: AssemblageState) -> list[tuple[str, bool]]:
     """The title's lines, each with whether it is the title proper (or a note)."""
     title = (
-        f"{case.short_title} as an assemblage, phase {state.index + 1} of {state.n_phases}: "
+        f"{state.case_title} as an assemblage, phase {state.index + 1} of {state.n_phases}: "
         f"{state.phase_name}"
     )
     lines = [(line, True) for line in textwrap.wrap(title, 80)]
@@ -241,25 +240,57 @@ class _Marks:
                 )
 
 
-def assemblage_figure(
-    case: Case | str = "ipoa",
-    frameworks: Frameworks | None = None,
-    phase: str | None = None,
-    links: bool = False,
-) -> FigureResult:
+@dataclass(frozen=True)
+class AssemblageLayout:
+    """The fixed layout of one case's figure: regions, heights and styles for every phase.
+
+    Built once by :func:`assemblage_layout` from the case's
+    :class:`~coproduction.models.assemblage.AssemblageHistory`, so each phase's figure
+    keeps one size and its regions keep their places as a reader switches states.
+    """
+
+    regions: _Layout
+    names: dict[str, str]
+    style_of: dict[str, tuple]
+    frameworks: Frameworks | None
+    title_h: float
+    legend_h: float
+    foot_h: float
+
+    @property
+    def height(self) -> float:
+        return MARGIN + self.title_h + self.legend_h + self.regions.body_h + self.foot_h + MARGIN
+
+
+def assemblage_layout(
+    history: AssemblageHistory, frameworks: Frameworks | None = None
+) -> AssemblageLayout:
+    """The layout every phase of a case is drawn in (see :class:`AssemblageLayout`)."""
+    names = _kind_names(frameworks)
+    every = history.every
+    return AssemblageLayout(
+        regions=_Layout(history.plain),
+        names=names,
+        style_of=kind_styles(history.plain[0].kinds, frameworks),
+        frameworks=frameworks,
+        title_h=max(len(_title_lines(s)) for s in every) * 0.2 + 0.12,
+        legend_h=max(len(_legend_rows(s, names)) for s in every) * 0.24 + 0.12,
+        foot_h=max(len(_footer_lines(s)[0]) for s in every) * LINE + 0.2,
+    )
+
+
+def assemblage_figure(state: AssemblageState, layout: AssemblageLayout) -> FigureResult:
     """The assemblage in one phase, with the paper's caution at its foot.
 
     Parameters
     ----------
-    case:
-        A loaded case or a case id; it must have an assemblage.
-    frameworks:
-        For the kinds' names and order (loaded if not given).
-    phase:
-        A phase id; ``None`` shows the first phase.
-    links:
-        Draw the case's links between present elements, dashed and labelled
-        illustrative. Off by default: Cluley and Radnor draw none.
+    state:
+        The phase to draw, from :func:`~coproduction.models.assemblage.assemblage_history`
+        (its ``state(phase, links)``); with ``links`` the book's illustrative links
+        between present elements are drawn, dashed and labelled (Cluley and Radnor
+        draw none).
+    layout:
+        The case's layout, from :func:`assemblage_layout` over the same history.
 
     Returns
     -------
@@ -269,38 +300,29 @@ def assemblage_figure(
 
     Examples
     --------
-    >>> fig, alt = assemblage_figure("ipoa", phase="consultation")
+    >>> from coproduction.cases import load_case
+    >>> from coproduction.models.assemblage import assemblage_history
+    >>> history = assemblage_history(load_case("ipoa"))
+    >>> fig, alt = assemblage_figure(history.state("consultation"), assemblage_layout(history))
     >>> "Service users" in alt and "became actual" in alt
     True
     """
-    case = load_case(case) if isinstance(case, str) else case
-    frameworks = frameworks or load_frameworks()
-    if not has_assemblage(case):
-        raise NoAssemblageError(f"{case.id} has no assemblage to draw")
-    phase = phase or case.phases[0].id
-    state = assemblage_state(case, phase, links=links, frameworks=frameworks)
-    layout = _Layout(assemblage_states(case, frameworks=frameworks))
-    names = _kind_names(frameworks)
-    style_of = kind_styles(state.kinds, frameworks)
-
-    title_lines = _title_lines(case, state)
+    frameworks = layout.frameworks
+    names, style_of = layout.names, layout.style_of
+    title_lines = _title_lines(state)
     legend_rows = _legend_rows(state, names)
     foot, n_head = _footer_lines(state)
-    # Heights are the largest any phase needs, with or without links, so the figure
-    # keeps one size and its regions keep their places as a reader switches states.
-    every = assemblage_states(case, links=True, frameworks=frameworks) + layout.states
-    title_h = max(len(_title_lines(case, s)) for s in every) * 0.2 + 0.12
-    legend_h = max(len(_legend_rows(s, names)) for s in every) * 0.24 + 0.12
-    foot_h = max(len(_footer_lines(s)[0]) for s in every) * LINE + 0.2
-    height = MARGIN + title_h + legend_h + layout.body_h + foot_h + MARGIN
+    title_h, legend_h, foot_h = layout.title_h, layout.legend_h, layout.foot_h
+    height = layout.height
     body_top = MARGIN + title_h + legend_h
+    regions = layout.regions
 
     def Y(top: float) -> float:  # noqa: N802 - a distance from the top as a y value
         return height - top
 
     with style():
         fig = new_figure(WIDTH, height)
-        # One unit per inch and no layout engine: the layout is computed here, and
+        # One unit per inch and no regions engine: the regions is computed here, and
         # without an engine savefig draws the figure once rather than twice.
         fig.set_layout_engine(None)
         ax = fig.add_axes((0, 0, 1, 1))
@@ -329,7 +351,7 @@ def assemblage_figure(
 
         positions: dict[str, tuple[float, float]] = {}
         for kind in state.kinds:
-            box = layout.boxes[kind]
+            box = regions.boxes[kind]
             ytop = Y(body_top + box.top)
             _region(ax, box, ytop, style_of[kind][1])
             marks.add(box.x + 0.18, ytop - HEAD / 2, kind, "actual")
@@ -353,7 +375,7 @@ def assemblage_figure(
                 ha="right",
                 color="#333333",
             )
-            rows = layout.kind_rows(state, kind)
+            rows = regions.kind_rows(state, kind)
             y = ytop - HEAD
             if not rows:
                 ax.text(
@@ -366,9 +388,9 @@ def assemblage_figure(
                     color="#333333",
                 )
             for e in rows:
-                y = _row(ax, layout, box, e, y, marks, positions, state.is_first)
+                y = _row(ax, regions, box, e, y, marks, positions, state.is_first)
 
-        bubble = layout.boxes[BUBBLE_KEY]
+        bubble = regions.boxes[BUBBLE_KEY]
         btop = Y(body_top + bubble.top)
         _bubble(ax, bubble, btop)
         ax.text(
@@ -392,13 +414,13 @@ def assemblage_figure(
         )
         y = btop - HEAD
         if not state.virtual:
-            text = layout.empty_bubble_text()
+            text = regions.empty_bubble_text()
             if state.became_actual:
                 text = "Empty: what was imagined here is now actual (see the tags)."
             ax.text(
                 bubble.x + 0.06,
                 y - ROW_PAD / 2,
-                "\n".join(textwrap.wrap(text, layout.wrap_bubble)),
+                "\n".join(textwrap.wrap(text, regions.wrap_bubble)),
                 fontsize=LABEL_PT,
                 linespacing=LINE_SPACING,
                 va="top",
@@ -406,11 +428,11 @@ def assemblage_figure(
                 zorder=5,
             )
         for e in state.virtual:
-            y = _row(ax, layout, bubble, e, y, marks, positions, state.is_first)
+            y = _row(ax, regions, bubble, e, y, marks, positions, state.is_first)
 
         marks.draw(ax)
         if state.links_shown:
-            _links(ax, state, positions, layout.gutters)
+            _links(ax, state, positions, regions.gutters)
 
         y = Y(height - MARGIN - foot_h + 0.12)
         ax.plot([MARGIN, WIDTH - MARGIN], [y + 0.06, y + 0.06], color=GREY, lw=0.6)
@@ -431,7 +453,7 @@ def assemblage_figure(
             linespacing=LINE_SPACING,
             va="top",
         )
-    return fig, assemblage_alt_text(case, state, frameworks)
+    return fig, assemblage_alt_text(state, frameworks)
 
 
 def _region(ax, box: _Box, ytop: float, col: str) -> None:
@@ -608,7 +630,7 @@ def _join(items: list[str]) -> str:
     return "; ".join(items) if items else "none"
 
 
-def assemblage_alt_text(case: Case, state: AssemblageState, frameworks: Frameworks | None) -> str:
+def assemblage_alt_text(state: AssemblageState, frameworks: Frameworks | None) -> str:
     """Alt text for one phase, built from the state."""
     names = _kind_names(frameworks)
     counts = []
@@ -619,7 +641,7 @@ def assemblage_alt_text(case: Case, state: AssemblageState, frameworks: Framewor
         extra = f" ({n_virt} of them virtual)" if n_virt else ""
         counts.append(f"{len(els)} {names.get(kind, kind).lower()}{extra}")
     parts = [
-        f"{case.short_title} as an assemblage of elements, after Cluley and Radnor (2021), "
+        f"{state.case_title} as an assemblage of elements, after Cluley and Radnor (2021), "
         f"in phase {state.index + 1} of {state.n_phases}: {state.phase_name}"
         + (" (an illustrative phase)" if state.phase_status == "illustrative" else "")
         + ".",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coproduction.cases.model import Case, Frameworks
-from coproduction.models.graphs import assemblage_changes, assemblage_graph
+from coproduction.models.graphs import UnknownPhaseError, assemblage_changes, assemblage_graph
 
 Presence = Literal["actual", "virtual", "left"]
 Change = Literal["entered", "left", "became-actual"]
@@ -107,6 +107,7 @@ class AssemblageState:
     elements: tuple[ElementView, ...]
     links: tuple[LinkView, ...] = ()
     links_shown: bool = False
+    case_title: str = ""  # the case's short title, for headings and alt text
 
     @property
     def is_first(self) -> bool:
@@ -264,6 +265,7 @@ def assemblage_state(
         elements=tuple(views),
         links=link_views,
         links_shown=links,
+        case_title=case.short_title,
     )
 
 
@@ -272,6 +274,48 @@ def assemblage_states(
 ) -> tuple[AssemblageState, ...]:
     """One :class:`AssemblageState` per phase, in order."""
     return tuple(assemblage_state(case, p.id, links, frameworks) for p in case.phases)
+
+
+@dataclass(frozen=True)
+class AssemblageHistory:
+    """Every phase of a case's assemblage, without and with the links: computed once.
+
+    What the figure needs to keep one layout across phases, and what the explorer
+    renders, so neither recomputes a state.
+    """
+
+    plain: tuple[AssemblageState, ...]
+    linked: tuple[AssemblageState, ...]
+
+    @property
+    def every(self) -> tuple[AssemblageState, ...]:
+        return self.plain + self.linked
+
+    def state(self, phase: str | None = None, links: bool = False) -> AssemblageState:
+        """One phase (the first when ``phase`` is ``None``), with or without links."""
+        states = self.linked if links else self.plain
+        if phase is None:
+            return states[0]
+        for s in states:
+            if s.phase == phase:
+                return s
+        known = ", ".join(s.phase for s in states)
+        raise UnknownPhaseError(f"no phase {phase!r} in the assemblage; the phases are: {known}")
+
+
+def assemblage_history(case: Case, frameworks: Frameworks | None = None) -> AssemblageHistory:
+    """Every state of a case's assemblage (raises :class:`NoAssemblageError` if it has none).
+
+    >>> from coproduction.cases import load_case
+    >>> h = assemblage_history(load_case("ipoa"))
+    >>> len(h.plain), h.state("consultation", links=True).links_shown
+    (5, True)
+    """
+    if not has_assemblage(case):
+        raise NoAssemblageError(f"{case.id} has no assemblage to draw")
+    return AssemblageHistory(
+        assemblage_states(case, False, frameworks), assemblage_states(case, True, frameworks)
+    )
 
 
 def ever_virtual(case: Case) -> tuple[str, ...]:

@@ -22,12 +22,13 @@ from html import escape
 from coproduction.cases import load_case, load_frameworks
 from coproduction.cases.model import Case, Frameworks
 from coproduction.figures import FigureDisplay, figure_html, show
-from coproduction.figures.assemblage import assemblage_figure
+from coproduction.figures.assemblage import AssemblageLayout, assemblage_figure, assemblage_layout
 from coproduction.models.assemblage import (
     CAUTION,
+    AssemblageHistory,
     AssemblageState,
     ElementView,
-    assemblage_state,
+    assemblage_history,
     has_assemblage,
 )
 from coproduction.widgets.explorer import ExplorerSpec, StateExplorer, checkbox, radio
@@ -133,10 +134,16 @@ def _caution(frameworks: Frameworks) -> str:
     )
 
 
-def render_state(case: Case, frameworks: Frameworks, phase: str, links: bool) -> str:
+def render_state(
+    history: AssemblageHistory,
+    layout: AssemblageLayout,
+    frameworks: Frameworks,
+    phase: str,
+    links: bool,
+) -> str:
     """The HTML for one phase, with or without the illustrative links."""
-    state = assemblage_state(case, phase, links=links, frameworks=frameworks)
-    fig, alt = assemblage_figure(case, frameworks, phase=phase, links=links)
+    state = history.state(phase, links)
+    fig, alt = assemblage_figure(state, layout)
     illustrative = (
         " <em>This phase is illustrative: the source does not describe it.</em>"
         if state.phase_status == "illustrative"
@@ -189,8 +196,11 @@ def assemblage_explorer(
             )
         )
 
+    history = assemblage_history(case, frameworks)
+    layout = assemblage_layout(history, frameworks)
+
     def render(choice: Mapping[str, str]) -> str:
-        return render_state(case, frameworks, choice["phase"], choice["links"] == "on")
+        return render_state(history, layout, frameworks, choice["phase"], choice["links"] == "on")
 
     controls = [
         radio("phase", "Phase", [(p.id, p.name) for p in case.phases]),
@@ -213,5 +223,15 @@ def assemblage_print(
     phase: str | None = None,
     caption: str | None = None,
 ) -> FigureDisplay:
-    """The static figure for print (no links, as in the paper), with its alt text."""
-    return show(assemblage_figure(case, frameworks, phase=phase), caption=caption)
+    """The static figure for print (no links, as in the paper), with its alt text.
+
+    The call pages make: it takes a case id or a loaded case, where
+    :func:`~coproduction.figures.assemblage.assemblage_figure` takes a state.
+    """
+    case = load_case(case) if isinstance(case, str) else case
+    frameworks = frameworks or load_frameworks()
+    history = assemblage_history(case, frameworks)
+    return show(
+        assemblage_figure(history.state(phase), assemblage_layout(history, frameworks)),
+        caption=caption,
+    )
