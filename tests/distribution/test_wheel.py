@@ -78,7 +78,7 @@ fw = load_frameworks()
 mine = load_case(sys.argv[1], fw)  # a lecturer's own case, by its path
 built = {
     "ladder": ladder_explorer(),
-    "continuum": continuum_explorer(fw, case="scottish-social-security"),
+    "continuum": continuum_explorer("scottish-social-security", fw),
     "modes": modes_explorer("scottish-social-security"),
     "matrix": matrix_explorer("ipoa"),
     "value": value_explorer("scottish-social-security"),

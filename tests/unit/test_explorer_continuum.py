@@ -235,7 +235,7 @@ def test_figure_is_deterministic(fw):
 
 
 def test_explorer_switches_between_services(fw):
-    ex = continuum_explorer(fw, SCOTTISH)
+    ex = continuum_explorer(SCOTTISH, fw)
     assert ex.title == TITLE
     assert len(ex.states) == len(services_for(fw, SCOTTISH)) == 7
     first = _text(ex.current_html)
@@ -256,7 +256,7 @@ def test_explorer_switches_between_services(fw):
 
 
 def test_explorer_says_what_changes_between_bands(fw):
-    ex = continuum_explorer(fw)
+    ex = continuum_explorer(frameworks=fw)
     text = _text(ex.choose(service="council-contact-centre").current_html)
     assert "Next with less contact: Paying council tax online (0.15); what changes:" in text
     assert "co-production goes from active but bounded to passive" in text
@@ -264,7 +264,7 @@ def test_explorer_says_what_changes_between_bands(fw):
 
 
 def test_explorer_initial_choice_and_case_free_use(fw):
-    ex = continuum_explorer(fw, initial="school-education")
+    ex = continuum_explorer(frameworks=fw, initial="school-education")
     assert ex.key == "school-education"
     assert "From the case data" not in _text(ex.current_html)
     assert len(ex.states) == len(fw.continuum)
@@ -272,7 +272,7 @@ def test_explorer_initial_choice_and_case_free_use(fw):
 
 def test_explorer_works_on_a_lecturers_own_case(fw):
     case = load_case(TEST_CASE)
-    ex = continuum_explorer(fw, case)
+    ex = continuum_explorer(case, fw)
     assert len(ex.states) == len(services_for(fw, None)) - 1  # no Scottish service
     text = _text(ex.current_html)
     assert "No service from this case is on the continuum." in text
@@ -298,7 +298,7 @@ def test_a_lecturers_case_can_place_its_own_service(data_copy: Path):
     )
     fw = load_frameworks(data_copy / "frameworks")
     case = load_case(data_copy / "library-at-home", fw)
-    ex = continuum_explorer(fw, case)
+    ex = continuum_explorer(case, fw)
     text = _text(ex.choose(service="library-visit").current_html)
     assert "(from the case Library at home)" in text and "High contact: 0.80" in text
     assert "From the case data (Library at home): service encounters" in text
@@ -308,7 +308,7 @@ def test_a_lecturers_case_can_place_its_own_service(data_copy: Path):
 def test_explorer_gives_a_message_without_a_continuum(data_copy: Path):
     (data_copy / "frameworks" / "continuum.yaml").unlink()
     fw = load_frameworks(data_copy / "frameworks")
-    ex = continuum_explorer(fw, load_case(data_copy / SCOTTISH, fw))
+    ex = continuum_explorer(load_case(data_copy / SCOTTISH, fw), fw)
     assert list(ex.states) == ["none"]
     text = _text(ex.current_html)
     assert "No services on the continuum." in text
@@ -321,7 +321,7 @@ def test_the_case_without_encounter_data_gets_a_message(data_copy: Path):
     (case_dir / "values.yaml").unlink()
     (case_dir / "factors.yaml").unlink()  # it refers to the interactions
     fw = load_frameworks(data_copy / "frameworks")
-    ex = continuum_explorer(fw, load_case(case_dir, fw))
+    ex = continuum_explorer(load_case(case_dir, fw), fw)
     text = _text(ex.choose(service="benefits-assessment").current_html)
     assert "nothing more to show" in text
 
@@ -339,3 +339,31 @@ def test_case_encounters_lists_the_cases_own_data(fw):
     assert html._repr_html_() == str(html)
     other = case_encounters(load_case(TEST_CASE), fw)
     assert "From the case data (Library at home)" in other
+
+
+
+def test_every_explorer_takes_the_case_first_then_the_frameworks(fw):
+    import inspect
+
+    from coproduction import widgets
+    from coproduction.widgets import (
+        assemblage,
+        comparison,
+        continuum,
+        ecosystem,
+        ladder,
+        typologies,
+        value,
+    )
+
+    explorers = [
+        getattr(module, name)
+        for module in (assemblage, comparison, continuum, ecosystem, ladder, typologies, value)
+        for name in dir(module)
+        if name.endswith("_explorer") and callable(getattr(module, name))
+    ]
+    assert len({e.__name__ for e in explorers}) >= 8, widgets
+    for explorer in explorers:
+        assert list(inspect.signature(explorer).parameters)[:2] == ["case", "frameworks"], explorer
+    with pytest.raises(TypeError, match=r"takes \(case, frameworks\)"):
+        continuum_explorer(fw)

@@ -200,7 +200,7 @@ def test_relation_within_one_actor(sss, fw):
     view = ecosystem_view(case, fw, ALL, "goals")
     within = [p for p in view.tension if p.within_one_actor]
     assert [p.actors for p in within] == [("scottish-government-policymakers",) * 2]
-    fig, alt = ecosystem_figure(case, fw, ALL, "goals")
+    fig, alt = ecosystem_figure(ecosystem_view(case, fw, ALL, "goals"), fw)
     assert "goals within Scottish Government policymakers and civil servants (illustrative)" in alt
 
 
@@ -273,7 +273,7 @@ def test_process_styles_differ_in_line_style_not_only_colour(fw):
 @pytest.mark.parametrize("process", [p for p, _ in process_options(load_frameworks())])
 @pytest.mark.parametrize("highlight", [h for h, _ in HIGHLIGHTS])
 def test_every_state_renders_with_specific_alt_text(sss, fw, process, highlight):
-    fig, alt = ecosystem_figure(sss, fw, process, highlight)
+    fig, alt = ecosystem_figure(ecosystem_view(sss, fw, process, highlight), fw)
     view = ecosystem_view(sss, fw, process, highlight)
     assert alt.startswith("Service ecosystem of Scottish social security")
     if process == ALL:
@@ -312,16 +312,16 @@ def test_every_state_renders_with_specific_alt_text(sss, fw, process, highlight)
 
 
 def test_co_design_state_says_nothing_is_recorded(sss, fw):
-    fig, alt = ecosystem_figure(sss, fw, "co-design")
+    fig, alt = ecosystem_figure(ecosystem_view(sss, fw, "co-design"), fw)
     assert "The case records no co-design interactions" in alt
     assert "(the case records no co-design interactions)" in fig.texts[0].get_text()
 
 
 def test_legend_names_processes_antagonism_and_illustrative(sss, fw):
-    fig, _ = ecosystem_figure(sss, fw, "co-experience")
+    fig, _ = ecosystem_figure(ecosystem_view(sss, fw, "co-experience"), fw)
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels == ["Co-experience", "antagonistic interaction"]
-    fig, _ = ecosystem_figure(sss, fw, ALL, "goals")
+    fig, _ = ecosystem_figure(ecosystem_view(sss, fw, ALL, "goals"), fw)
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels[:5] == [
         "Co-experience",
@@ -335,15 +335,15 @@ def test_legend_names_processes_antagonism_and_illustrative(sss, fw):
 
 def test_figure_is_deterministic(sss, fw):
     for highlight in ("none", "goals", "factors"):
-        a = to_svg(*ecosystem_figure(sss, fw, ALL, highlight))
-        b = to_svg(*ecosystem_figure(sss, fw, ALL, highlight))
+        a = to_svg(*ecosystem_figure(ecosystem_view(sss, fw, ALL, highlight), fw))
+        b = to_svg(*ecosystem_figure(ecosystem_view(sss, fw, ALL, highlight), fw))
         assert a == b
 
 
 def test_arrows_keep_their_routes_when_the_filter_changes(sss, fw):
     def route(process, xid):
         view = ecosystem_view(sss, fw, process)
-        fig, _ = ecosystem_figure(sss, fw, process)
+        fig, _ = ecosystem_figure(ecosystem_view(sss, fw, process), fw)
         arrows = [p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)]
         # the route as drawn in data units, before the arrow head is added
         return arrows[_ids(view.interactions).index(xid)]._path_original.vertices
@@ -363,7 +363,7 @@ def test_parallel_arrows_and_goal_lines_stay_put_when_the_filter_hides_some(sss,
 
     def drawn(process):
         view = ecosystem_view(case, fw, process, "goals")
-        fig, _ = ecosystem_figure(case, fw, process, "goals")
+        fig, _ = ecosystem_figure(ecosystem_view(case, fw, process, "goals"), fw)
         arrows = [p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)]
         routes = {
             x.id: a._path_original.vertices for x, a in zip(view.interactions, arrows, strict=True)
@@ -382,7 +382,7 @@ def test_parallel_arrows_and_goal_lines_stay_put_when_the_filter_hides_some(sss,
 
 
 def test_virtual_actor_is_drawn_dashed_and_named(ipoa, fw):
-    fig, alt = ecosystem_figure(ipoa, fw)
+    fig, alt = ecosystem_figure(ecosystem_view(ipoa, fw), fw)
     assert "Service users and citizens (virtual)" in alt
     boxes = [p for p in fig.axes[0].patches if isinstance(p, FancyBboxPatch)]
     dashed = [b for b in boxes if b.get_linestyle() not in ("-", "solid")]
@@ -476,7 +476,7 @@ def test_message_state_when_the_case_has_no_actors(tmp_path, fw):
     assert len(ex.states) == 18
     for html in ex.states.values():
         assert "records no actors" in html and "<svg" not in html
-    fig, alt = ecosystem_figure(load_case(folder, fw), fw)
+    fig, alt = ecosystem_figure(ecosystem_view(load_case(folder, fw), fw), fw)
     assert "records no actors" in alt
 
 

@@ -30,8 +30,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
 from matplotlib.path import Path
 
-from coproduction.cases import load_case, load_frameworks
-from coproduction.cases.model import Case, Frameworks
+from coproduction.cases.model import Frameworks
 from coproduction.figures import PALETTE, FigureResult, new_figure, style
 from coproduction.models.ecosystem import (
     ALL,
@@ -39,7 +38,6 @@ from coproduction.models.ecosystem import (
     ActorPair,
     EcosystemView,
     FactorView,
-    ecosystem_view,
 )
 
 # Each process has its own colour and line style, so neither carries the meaning
@@ -340,16 +338,16 @@ def _draw_actors(ax, layout: _Layout, view: EcosystemView) -> None:
         ax.text(x, y, label, ha="center", va="center", fontsize=size, zorder=4, linespacing=1.0)
 
 
-def _route_offsets(layout: _Layout, case: Case, view: EcosystemView) -> dict[str, float]:
+def _route_offsets(layout: _Layout, view: EcosystemView) -> dict[str, float]:
     """For each interaction shown, its offset from the canonical straight route.
 
     Parallel interactions of one pair are spread by their place among *all* the
     case's interactions of that pair, so filtering never moves an arrow.
     """
     by_pair: dict[tuple[str, str], list[str]] = {}
-    for x in case.interactions:
-        if x.from_actor in layout.pos and x.to_actor in layout.pos:
-            by_pair.setdefault(layout.canonical(x.from_actor, x.to_actor), []).append(x.id)
+    for xid, a, b in view.all_routes:
+        if a in layout.pos and b in layout.pos:
+            by_pair.setdefault(layout.canonical(a, b), []).append(xid)
     out = {}
     for (lo, hi), ids in by_pair.items():
         base = 0.0 if lo == hi else layout.clear_offset(lo, hi, CANDIDATES)
@@ -361,14 +359,13 @@ def _route_offsets(layout: _Layout, case: Case, view: EcosystemView) -> dict[str
 def _draw_interactions(
     ax,
     layout: _Layout,
-    case: Case,
     view: EcosystemView,
     process_ids,
     dim: bool,
     placer: _Labels,
     tag_areas: dict,
 ) -> None:
-    offsets = _route_offsets(layout, case, view)
+    offsets = _route_offsets(layout, view)
     alpha = 0.4 if dim else 1.0
     for number, x in enumerate(view.interactions, start=1):
         colour, ls = process_style(process_ids, x.process)
@@ -604,30 +601,19 @@ def _key_columns(view: EcosystemView) -> list[list[str]]:
 # The figure -----------------------------------------------------------------------
 
 
-def _resolve(case: Case | str, frameworks: Frameworks | None) -> tuple[Case, Frameworks]:
-    fw = frameworks or load_frameworks()
-    return (load_case(case, fw) if isinstance(case, str) else case), fw
-
-
-def ecosystem_figure(
-    case: Case | str = "scottish-social-security",
-    frameworks: Frameworks | None = None,
-    process: str = ALL,
-    highlight: str = "none",
-) -> FigureResult:
+def ecosystem_figure(view: EcosystemView, frameworks: Frameworks) -> FigureResult:
     """The case's service ecosystem for one process filter and one highlight.
 
     Parameters
     ----------
-    case:
-        A loaded case or a case id.
+    view:
+        One state of the ecosystem, from
+        :func:`~coproduction.models.ecosystem.ecosystem_view` (its process filter
+        says which interactions to draw; its highlight, ``"none"``, ``"goals"``
+        (congruent and tension pairs) or ``"factors"`` (enablers and constraints
+        where they act), what to bring forward).
     frameworks:
-        The frameworks (loaded if ``None``).
-    process:
-        ``"all"`` or a process id: which interactions to draw.
-    highlight:
-        ``"none"``, ``"goals"`` (congruent and tension pairs) or ``"factors"``
-        (enablers and constraints where they act).
+        The frameworks, for the processes' colours and line styles.
 
     Returns
     -------
@@ -637,13 +623,16 @@ def ecosystem_figure(
 
     Examples
     --------
-    >>> fig, alt = ecosystem_figure("scottish-social-security", process="co-governance")
+    >>> from coproduction.cases import load_case, load_frameworks
+    >>> from coproduction.models.ecosystem import ecosystem_view
+    >>> fw = load_frameworks()
+    >>> view = ecosystem_view(load_case("scottish-social-security", fw), fw, "co-governance")
+    >>> fig, alt = ecosystem_figure(view, fw)
     >>> alt.split(".")[0]
     'Service ecosystem of Scottish social security, showing co-governance interactions only'
     """
-    case, fw = _resolve(case, frameworks)
-    view = ecosystem_view(case, fw, process, highlight)
-    process_ids = fw.process_ids()
+    highlight = view.highlight
+    process_ids = frameworks.process_ids()
     with style():
         if not view.has_actors:
             fig = new_figure(7.0, 1.2)
@@ -652,7 +641,7 @@ def ecosystem_figure(
             ax.text(
                 0.5,
                 0.5,
-                f"{case.short_title}: the case records no actors, so there is no ecosystem"
+                f"{view.case_title}: the case records no actors, so there is no ecosystem"
                 " to draw.",
                 ha="center",
                 va="center",
@@ -691,7 +680,7 @@ def ecosystem_figure(
             avoid += list(tag_areas.values())
         placer = _Labels(avoid)
         _draw_interactions(
-            ax, layout, case, view, process_ids, highlight != "none", placer, tag_areas
+            ax, layout, view, process_ids, highlight != "none", placer, tag_areas
         )
         if highlight == "goals":
             _draw_goal_pairs(ax, layout, view, placer)

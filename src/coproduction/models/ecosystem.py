@@ -243,6 +243,10 @@ class EcosystemView:
     factors: tuple[FactorView, ...]
     factors_by_actor: dict[str, tuple[int, ...]]
     counts: Counts
+    #: Every interaction of the case as ``(id, from actor, to actor)``, shown or not,
+    #: in the case's order: a figure spreads parallel arrows by their place among
+    #: them, so filtering never moves an arrow.
+    all_routes: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def actors(self) -> tuple[ActorView, ...]:
@@ -427,6 +431,7 @@ def ecosystem_view(
         factors=factors,
         factors_by_actor=factors_by_actor,
         counts=counts,
+        all_routes=tuple((x.id, x.from_actor, x.to_actor) for x in case.interactions),
     )
 
 

@@ -124,8 +124,8 @@ def _evidence_html(fw: Frameworks, case: Case) -> str:
 
 
 def continuum_explorer(
-    frameworks: Frameworks | None = None,
     case: Case | str | None = None,
+    frameworks: Frameworks | None = None,
     initial: str | None = None,
 ) -> StateExplorer:
     """An explorer that places services on the continuum of co-production.
@@ -139,15 +139,20 @@ def continuum_explorer(
 
     Parameters
     ----------
-    frameworks:
-        The frameworks; by default ``load_frameworks()``.
     case:
         ``None`` for every service, or a case id or loaded :class:`Case`: then the
         general services and that case's own, with the case's data on its service
         encounters shown for the case's services.
+    frameworks:
+        The frameworks; by default ``load_frameworks()``.
     initial:
         The service selected at first (by default the one with most contact).
     """
+    if isinstance(case, Frameworks):
+        raise TypeError(
+            "continuum_explorer takes (case, frameworks), like every explorer: "
+            "pass the frameworks second or by name (frameworks=...)"
+        )
     fw, case = _resolve(frameworks, case)
     services = services_for(fw, case.id if case else None)
     note = _case_note(fw, case)

@@ -231,7 +231,7 @@ def ecosystem_state_html(case: Case, frameworks: Frameworks, process: str, highl
             "with its level, and their interactions, goals and factors, as the page "
             "<em>Adding your own case</em> describes.</p></div>"
         )
-    fig, alt = ecosystem_figure(case, frameworks, process, highlight)
+    fig, alt = ecosystem_figure(view, frameworks)
     body = [_summary(view), figure_html(fig, alt)]
     if highlight == "none":
         body.append(f"<h4>Interactions shown</h4>{_interactions_html(case, view)}")
@@ -296,4 +296,4 @@ def ecosystem_print(
 ) -> FigureDisplay:
     """The static figure for print: by default every interaction, with goal relations."""
     case, fw = _resolve(case, frameworks)
-    return show(ecosystem_figure(case, fw, process, highlight), caption=caption)
+    return show(ecosystem_figure(ecosystem_view(case, fw, process, highlight), fw), caption=caption)
