@@ -28,7 +28,7 @@ people: 3 problems found; nothing was loaded.
 ...     print(p)  # doctest: +ELLIPSIS
 tmp.../people.yaml, line 2: people[0] (id 'ann'), field 'name': missing field 'name'
 tmp.../people.yaml, line 3: people[1] (id 'ann'), field 'name': missing field 'name'
-tmp.../people.yaml, line 3: people[1] (id 'ann'), field 'id': duplicate id 'ann' (also people[0]); ids must be unique in a file
+tmp.../people.yaml, line 3: people[1] (id 'ann'), field 'id': duplicate id 'ann' (also ...
 """
 
 from __future__ import annotations
@@ -280,7 +280,9 @@ def _join(path: Path_, field: str | None, data: Any) -> str | None:
     return f"{rest}.{field}" if rest else field
 
 
-def _explain(error_kind: Any, inst: Any, schema: Mapping[str, Any], fallback: str) -> tuple[str, str | None]:
+def _explain(
+    error_kind: Any, inst: Any, schema: Mapping[str, Any], fallback: str
+) -> tuple[str, str | None]:
     """A lecturer-readable message for one schema error, and the field it names."""
     v = error_kind.name
     if v == "required":

@@ -10,8 +10,8 @@ import yaml
 from IPython.core.inputtransformer2 import TransformerManager
 
 from coproduction.book.downloads import SETUP_TAG, add_setup_cell, setup_source, wheel_name
-from coproduction.resources import copy_example, example, packaged
 from coproduction.book.sphinx_ext import launch_buttons_follow_repository, offer_wheel
+from coproduction.resources import copy_example, example, packaged
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_FILES = sorted(packaged().rglob("*.yaml")) + [ROOT / "_config.yml", ROOT / "_toc.yml"]

@@ -341,7 +341,6 @@ def test_case_encounters_lists_the_cases_own_data(fw):
     assert "From the case data (Library at home)" in other
 
 
-
 def test_every_explorer_takes_the_case_first_then_the_frameworks(fw):
     import inspect
 

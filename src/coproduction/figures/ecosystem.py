@@ -641,8 +641,7 @@ def ecosystem_figure(view: EcosystemView, frameworks: Frameworks) -> FigureResul
             ax.text(
                 0.5,
                 0.5,
-                f"{view.case_title}: the case records no actors, so there is no ecosystem"
-                " to draw.",
+                f"{view.case_title}: the case records no actors, so there is no ecosystem to draw.",
                 ha="center",
                 va="center",
                 fontsize=10,
@@ -679,9 +678,7 @@ def ecosystem_figure(view: EcosystemView, frameworks: Frameworks) -> FigureResul
             tag_areas = {a.id: b for a in view.actors if (b := _tag_area(layout, view, a.id))}
             avoid += list(tag_areas.values())
         placer = _Labels(avoid)
-        _draw_interactions(
-            ax, layout, view, process_ids, highlight != "none", placer, tag_areas
-        )
+        _draw_interactions(ax, layout, view, process_ids, highlight != "none", placer, tag_areas)
         if highlight == "goals":
             _draw_goal_pairs(ax, layout, view, placer)
         if highlight == "factors":
