@@ -1,1 +1,1 @@
-"""Models: pure Python and networkx, with no display code (see DESIGN.md, layer 1)."""
+"""Models: pure Python and networkx, with no display code (the package's first layer)."""
