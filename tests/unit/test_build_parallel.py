@@ -45,6 +45,21 @@ def book(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def test_the_pages_to_run_come_from_the_table_of_contents(book):
+    """A page in a new folder runs once it is in _toc.yml: there is no second list."""
+    _page(book, "workshops/one.md", "print(1)")
+    _page(book, "drafts/unlisted.md", "print(2)")
+    (book / "_toc.yml").write_text(
+        "format: jb-book\nroot: chapters/01-a\nparts:\n  - caption: A\n    chapters:\n"
+        "      - file: workshops/one\n      - file: front/prose\n",
+        encoding="utf-8",
+    )
+    assert [p.relative_to(book).as_posix() for p in notebooks(book)] == [
+        "chapters/01-a.md",
+        "workshops/one.md",
+    ]
+
+
 def test_notebooks_are_executed_once_into_the_cache_the_build_reads(book):
     assert [p.relative_to(book).as_posix() for p in notebooks(book)] == [
         "chapters/01-a.md",

@@ -29,15 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CACHE = Path("_build") / ".jupyter_cache"
-# Where the book's notebooks live (relative to the root); other .md files are prose.
-NOTEBOOK_GLOBS = (
-    "intro.md",
-    "front/*.md",
-    "chapters/*.md",
-    "exercises/*.md",
-    "back/*.md",
-    "lecturers/*.md",
-)
 # How often a notebook's kernel is started before its failure to start is reported.
 START_ATTEMPTS = 3
 
@@ -62,12 +53,30 @@ def _read(path: Path):
     )
 
 
+def _pages(root: Path) -> set[Path]:
+    """The book's pages: those ``_toc.yml`` lists, or every ``.md`` file if it has none.
+
+    Reading the table of contents means a page in a new folder is pre-executed
+    like the others, with nothing else to update.
+    """
+    if (root / "_toc.yml").is_file():
+        from coproduction.book.facts import pages_in_order
+
+        return {root / f"{page}.md" for page in pages_in_order(root)} & set(root.rglob("*.md"))
+    return {
+        p
+        for p in root.rglob("*.md")
+        if not any(part.startswith(("_", ".")) for part in p.relative_to(root).parts[:-1])
+    }
+
+
 def notebooks(root: Path) -> list[Path]:
     """The book's MyST notebooks (pages with a jupytext header), sorted."""
     from myst_nb.core.read import is_myst_markdown_notebook
 
-    found = {p for g in NOTEBOOK_GLOBS for p in root.glob(g)}
-    return sorted(p for p in found if is_myst_markdown_notebook(p.read_text(encoding="utf-8")))
+    return sorted(
+        p for p in _pages(root) if is_myst_markdown_notebook(p.read_text(encoding="utf-8"))
+    )
 
 
 def _execute(path: str, timeout: int) -> tuple[str, str | None, float, str | None]:
