@@ -157,12 +157,15 @@ def section(case: Case | str, name: str) -> HTMLText:
             )
         return _table(case, f"{title}: actors", ("Actor", "Level", "Presence", "Goals"), rows)
     if name == "goal_relations":
-        goals = {g.key: f"{actor(g.actor)}: {_e(g.text)}" for g in case.goals}
+        goal_text = {g.key: f"{actor(g.actor)}: {_e(g.text)}" for g in case.goals}
         return _table(
             case,
             f"{title}: congruence and tension between goals",
             ("Goal", "Relation", "Goal", "Evidence"),
-            [(r, (goals[r.a], _e(r.relation), goals[r.b], _e(r.evidence))) for r in records],
+            [
+                (r, (goal_text[r.a], _e(r.relation), goal_text[r.b], _e(r.evidence)))
+                for r in records
+            ],
         )
     if name == "interactions":
         return _table(

@@ -28,7 +28,7 @@ people: 3 problems found; nothing was loaded.
 ...     print(p)  # doctest: +ELLIPSIS
 tmp.../people.yaml, line 2: people[0] (id 'ann'), field 'name': missing field 'name'
 tmp.../people.yaml, line 3: people[1] (id 'ann'), field 'name': missing field 'name'
-tmp.../people.yaml, line 3: people[1] (id 'ann'), field 'id': duplicate id 'ann' (also ...
+tmp.../people.yaml, line 3: people[1] (id 'ann'), field 'id': duplicate id 'ann' (also people[0])...
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -58,7 +58,11 @@ Path_ = tuple[Any, ...]
 
 # libyaml's C parser when present (it is in the wheels on PyPI): it parses the
 # book's case files about twenty times faster than the pure-Python one.
-_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    # The type checker sees the pure-Python loader; the C one has the same interface.
+    _BASE_LOADER = yaml.SafeLoader
+else:
+    _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YAML_LOADER(_BASE_LOADER):  # noqa: N801 - used like the loader class it wraps
@@ -71,10 +75,10 @@ class YAML_LOADER(_BASE_LOADER):  # noqa: N801 - used like the loader class it w
     }
 
 
-_VALIDATORS: dict[tuple[str, int], Any] = {}
+_VALIDATORS: dict[tuple[str, int], schema_validation.Validator] = {}
 
 
-def _validator(schema: Mapping[str, Any]):
+def _validator(schema: Mapping[str, Any]) -> schema_validation.Validator:
     """A compiled validator per schema and backend: jsonschema-rs, which reports every
     error in Rust, or the pure-Python fallback where it has no build (see
     :mod:`coproduction.schema_validation`)."""
@@ -202,7 +206,8 @@ class Reader:
         finally:
             loader.dispose()
         self.lines[name] = {}
-        self._walk(name, node, ())
+        if node is not None:  # a stream without a document (ruled out above) has no node
+            self._walk(name, node, ())
         if not isinstance(data, dict):
             self.add(name, f"expected a mapping of keys at the top, got {kind(data)}")
             return None
@@ -342,7 +347,7 @@ class Refs:
     def __init__(self, reader: Reader):
         self.r = reader
 
-    def unique(self, name: str, data: Mapping, key: str) -> dict[str, Any]:
+    def unique(self, name: str, data: Mapping[str, Any], key: str) -> dict[str, Any]:
         seen: dict[str, int] = {}
         for i, item in enumerate(data.get(key) or []):
             rid = item["id"]
@@ -360,7 +365,7 @@ class Refs:
     def ref(
         self,
         name: str,
-        data: Mapping,
+        data: Mapping[str, Any],
         path: Path_,
         value: Any,
         allowed: Iterable[str],

@@ -20,6 +20,6 @@ def glue(name: str, variable: Any, display: bool = True) -> None:
         if display:
             from IPython.display import display as show
 
-            show(variable)
+            show(variable)  # type: ignore[no-untyped-call]  # IPython leaves it unannotated
         return
     myst_glue(name, variable, display=display)

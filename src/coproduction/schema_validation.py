@@ -34,9 +34,9 @@ import importlib.util
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, cast
 
 ENV_BACKEND = "COPRODUCTION_SCHEMA_BACKEND"
 RUST = "jsonschema-rs"
@@ -89,13 +89,44 @@ def backend() -> str:
     return BACKEND
 
 
-def validator_for(schema: Mapping[str, Any], backend: str | None = None):
+class ErrorKind(Protocol):
+    """What every backend's ``error.kind`` has: ``name``, the failing keyword."""
+
+    @property
+    def name(self) -> str: ...
+
+
+class ValidationError(Protocol):
+    """What every backend's errors have (see the module's docstring)."""
+
+    @property
+    def instance_path(self) -> Sequence[str | int]: ...
+    @property
+    def schema_path(self) -> Sequence[str | int]: ...
+    @property
+    def kind(self) -> ErrorKind: ...
+    @property
+    def instance(self) -> Any: ...
+    @property
+    def message(self) -> str: ...
+
+
+class Validator(Protocol):
+    """What :func:`validator_for` returns, from either backend."""
+
+    def is_valid(self, instance: Any) -> bool: ...
+    def iter_errors(self, instance: Any) -> Iterator[ValidationError]: ...
+
+
+def validator_for(schema: Mapping[str, Any], backend: str | None = None) -> Validator:
     """A validator for ``schema`` from ``backend`` (by default :data:`BACKEND`)."""
     name = _ALIASES.get(backend, backend) if backend else BACKEND
     if name == RUST:
         import jsonschema_rs
 
-        return jsonschema_rs.validator_for(schema)
+        # jsonschema-rs's stubs ask for a dict; the schemas are plain dicts read from
+        # YAML or JSON, and any mapping it cannot read raises as before.
+        return jsonschema_rs.validator_for(cast("dict[str, Any]", schema))
     if name == PYTHON:
         return PythonValidator(schema)
     raise ValueError(f"unknown schema backend {backend!r}; use {RUST!r} or {PYTHON!r}")
@@ -125,7 +156,7 @@ class SchemaError:
     kind: Kind
     instance: Any
     message: str
-    order: tuple = field(default=(), repr=False, compare=False)
+    order: tuple[tuple[int, int], ...] = field(default=(), repr=False, compare=False)
 
 
 class PythonValidator:
@@ -143,13 +174,14 @@ class PythonValidator:
         self._validator = cls(schema)
 
     def is_valid(self, instance: Any) -> bool:
-        return self._validator.is_valid(instance)
+        valid: bool = self._validator.is_valid(instance)
+        return valid
 
     def iter_errors(self, instance: Any) -> Iterator[SchemaError]:
         errors: list[SchemaError] = []
         # jsonschema yields one error per missing name of a ``required`` keyword, in the
         # list's order: hand the missing names out in that order.
-        missing: dict[tuple, Iterator[Any]] = {}
+        missing: dict[tuple[tuple[Any, ...], tuple[Any, ...]], Iterator[Any]] = {}
         for error in self._validator.iter_errors(instance):
             name = None
             if error.validator == "required":
@@ -272,7 +304,7 @@ def _rank(node: Mapping[str, Any], keyword: Any) -> int:
     return _RANK.get(keyword, len(_RANK))
 
 
-def _order(schema: Any, schema_path: list[Any]) -> tuple:
+def _order(schema: Any, schema_path: list[Any]) -> tuple[tuple[int, int], ...]:
     """A sort key putting errors in jsonschema-rs's order: depth first through the
     schema, each schema's keywords in :data:`_RANK` order."""
     key: list[tuple[int, int]] = []

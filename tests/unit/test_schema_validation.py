@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from coproduction import datafile
 from coproduction import schema_validation as sv
-from coproduction.cases import loader
 from coproduction.cases.schema import CASE_FILES, FRAMEWORK_FILES
 from coproduction.exercises import schema as exercise_schema
 from coproduction.resources import example, packaged
@@ -51,7 +51,7 @@ def shipped_files() -> list[tuple[Path, str, dict]]:
 
 
 def read(folder: Path, name: str) -> tuple[dict, dict]:
-    reader = loader._Reader(folder)
+    reader = datafile.Reader(folder)
     data = reader.read(name, required=True)
     assert data is not None and not reader.problems, reader.problems
     return data, reader.lines[name]
@@ -60,7 +60,7 @@ def read(folder: Path, name: str) -> tuple[dict, dict]:
 def problems(monkeypatch, backend: str, folder: Path, name: str, data, schema, lines) -> list:
     """The problems :meth:`_Reader.validate` reports for ``data`` with ``backend``."""
     monkeypatch.setattr(sv, "BACKEND", backend)
-    reader = loader._Reader(folder)
+    reader = datafile.Reader(folder)
     reader.lines[name] = lines
     reader.validate(name, data, schema)
     return reader.problems
@@ -288,7 +288,8 @@ IMPORT_CHECK = """
 import json, sys
 {block}
 from coproduction import schema_validation
-from coproduction.cases import case_ids, load_case, load_frameworks, loader
+from coproduction import datafile
+from coproduction.cases import case_ids, load_case, load_frameworks
 fw = load_frameworks()
 cases = [load_case(c, fw).id for c in case_ids()]
 print(json.dumps({{
@@ -296,7 +297,7 @@ print(json.dumps({{
     "cases": cases,
     "modes": [m.id for m in fw.modes],
     "rust_loaded": bool(sys.modules.get("jsonschema_rs")),
-    "validators": sorted({{type(v).__module__ for v in loader._VALIDATORS.values()}}),
+    "validators": sorted({{type(v).__module__ for v in datafile._VALIDATORS.values()}}),
 }}))
 """
 

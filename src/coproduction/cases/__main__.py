@@ -25,10 +25,11 @@ from coproduction.cases.loader import (
     load_case,
     load_frameworks,
 )
+from coproduction.cases.model import Case
 from coproduction.resources import copy_example
 
 
-def _summary(case) -> str:
+def _summary(case: Case) -> str:
     counts = {
         "facts": len(case.facts),
         "actors": len(case.actors),

@@ -13,14 +13,15 @@ import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from coproduction.cases import model as m
 from coproduction.cases.schema import CASE_FILES, FRAMEWORK_FILES, OPTIONAL_FRAMEWORK_FILES
-from coproduction.datafile import YAML_LOADER, DataFileError, Problem, Reader, Refs
+from coproduction.datafile import YAML_LOADER, DataFileError, Reader, Refs
+from coproduction.datafile import Problem as Problem  # re-exported, for the modules below
 from coproduction.resources import packaged
 
-# Kept for modules not yet moved to coproduction.datafile.
+# Kept for modules not yet moved to coproduction.datafile (with Problem above).
 _Reader = Reader
 _YAML_LOADER = YAML_LOADER
 
@@ -65,29 +66,36 @@ def case_ids() -> list[str]:
 # Frameworks -------------------------------------------------------------------
 
 
-def _src(d: Mapping) -> m.Source:
+def _src(d: Mapping[str, Any]) -> m.Source:
     return m.Source(d["source"]["paper"], d["source"]["where"])
 
 
-def _base(d: Mapping) -> dict[str, Any]:
+def _base(d: Mapping[str, Any]) -> dict[str, Any]:
     return {"id": d["id"], "source": _src(d), "status": d["status"], "note": d.get("note")}
 
 
-def _named(d: Mapping, cls=m.Named, **extra) -> Any:
+_N = TypeVar("_N", bound=m.Named)
+
+
+@overload
+def _named(d: Mapping[str, Any]) -> m.Named: ...
+@overload
+def _named(d: Mapping[str, Any], cls: type[_N], **extra: Any) -> _N: ...
+def _named(d: Mapping[str, Any], cls: type[m.Named] = m.Named, **extra: Any) -> m.Named:
     return cls(**_base(d), name=d["name"], description=d["description"], **extra)
 
 
-def _refs_list(d: Mapping) -> tuple[m.PaperRef, ...]:
+def _refs_list(d: Mapping[str, Any]) -> tuple[m.PaperRef, ...]:
     return tuple(m.PaperRef(s["key"], s.get("seed"), s["citation"]) for s in d["sources"])
 
 
-def _as_list(value: Any) -> list:
+def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
 
 
-def load_frameworks(folder: str | os.PathLike | None = None) -> m.Frameworks:
+def load_frameworks(folder: str | os.PathLike[str] | None = None) -> m.Frameworks:
     """Load and validate ``case_data/frameworks`` (or another frameworks folder)."""
     path = Path(folder) if folder is not None else data_dir() / "frameworks"
     return _load_frameworks_cached(str(path.resolve()), _mtimes(path))
@@ -100,7 +108,7 @@ def _mtimes(folder: Path) -> tuple[tuple[str, float], ...]:
 
 
 @lru_cache(maxsize=8)
-def _load_frameworks_cached(folder: str, _mtimes: tuple) -> m.Frameworks:
+def _load_frameworks_cached(folder: str, _mtimes: tuple[tuple[str, float], ...]) -> m.Frameworks:
     path = Path(folder)
     if not path.is_dir():
         raise CaseDataError(path.name, [Problem(path.name, "folder does not exist")])
@@ -384,7 +392,7 @@ def _build_frameworks(docs: dict[str, Any]) -> m.Frameworks:
 # Cases ------------------------------------------------------------------------
 
 
-def load_case(case: str | os.PathLike, frameworks: m.Frameworks | None = None) -> m.Case:
+def load_case(case: str | os.PathLike[str], frameworks: m.Frameworks | None = None) -> m.Case:
     """Load and validate one case.
 
     Parameters
@@ -419,7 +427,9 @@ def load_case(case: str | os.PathLike, frameworks: m.Frameworks | None = None) -
 
 
 @lru_cache(maxsize=32)
-def _load_case_cached(folder: str, _mtimes: tuple, fw: m.Frameworks) -> m.Case:
+def _load_case_cached(
+    folder: str, _mtimes: tuple[tuple[str, float], ...], fw: m.Frameworks
+) -> m.Case:
     path = Path(folder)
     r = Reader(path)
     docs = {name: r.read(name, required=name in REQUIRED_CASE_FILES) for name in CASE_FILES}
@@ -652,7 +662,7 @@ def _check_case(r: Reader, path: Path, docs: dict[str, Any], fw: m.Frameworks) -
                 )
 
 
-def _check_assemblage(r: Reader, refs: Refs, asm: dict, fw: m.Frameworks) -> None:
+def _check_assemblage(r: Reader, refs: Refs, asm: dict[str, Any], fw: m.Frameworks) -> None:
     name = "assemblage.yaml"
     phases = refs.unique(name, asm, "phases")
     order = {pid: i for i, pid in enumerate(phases)}

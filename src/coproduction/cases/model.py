@@ -6,8 +6,9 @@ Every record keeps its provenance: ``source`` (paper key and where in it) and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 Status = Literal["reported", "illustrative"]
 Level = str  # an ecosystem level id, e.g. "micro"
@@ -373,7 +374,21 @@ class Frameworks:
         raise KeyError(f"no cell for nature={nature!r}, locus={locus!r}")
 
 
-def find_by_id(items, wanted: str, what: str, error: type[Exception] = KeyError, none="none"):
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_WithId = TypeVar("_WithId", bound=_HasId)
+
+
+def find_by_id(
+    items: Sequence[_WithId],
+    wanted: str,
+    what: str,
+    error: type[Exception] = KeyError,
+    none: str = "none",
+) -> _WithId:
     """The item whose ``id`` is ``wanted``; otherwise ``error`` naming the ids that exist.
 
     ``what`` names the kind of item in the message; ``none`` says what it means

@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import AbstractContextManager
 from html import escape
+from typing import TYPE_CHECKING, Any, Literal
 
 import matplotlib
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # No backend is chosen and pyplot is never imported: figures are drawn on their
 # own canvas and saved as SVG, so a reader's JupyterLab keeps its inline backend.
@@ -42,7 +47,7 @@ CYCLE = ("blue", "orange", "green", "vermillion", "purple", "sky", "yellow", "bl
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo", "++", "--")
 
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "figure.facecolor": "white",
     "axes.facecolor": "white",
     "savefig.facecolor": "white",
@@ -60,7 +65,7 @@ def colour(i: int) -> str:
     return PALETTE[CYCLE[i % len(CYCLE)]]
 
 
-def style():
+def style() -> AbstractContextManager[None]:
     """The book's matplotlib style, as a context manager: draw figures inside it.
 
     >>> with style():
@@ -71,7 +76,9 @@ def style():
 
 
 def new_figure(
-    width: float = 7.0, height: float = 4.5, layout: str | None = "constrained"
+    width: float = 7.0,
+    height: float = 4.5,
+    layout: Literal["constrained", "compressed", "tight"] | None = "constrained",
 ) -> Figure:
     """A figure not registered with pyplot, so notebooks never show it twice.
 

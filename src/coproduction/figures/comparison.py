@@ -178,7 +178,7 @@ def comparison_table(
     rows: Sequence[str] | None = None,
     frameworks: Sequence[str] | None = None,
     caption: str | None = None,
-    path: str | os.PathLike | None = None,
+    path: str | os.PathLike[str] | None = None,
 ) -> TableDisplay:
     """The comparison as one table, for print or for a chapter's text.
 

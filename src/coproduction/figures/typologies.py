@@ -289,10 +289,10 @@ def matrix_figure(
                 fontstyle="italic",
             )
 
-    name = dict(natures + loci)
+    value_name = dict(natures + loci)
     places = "; ".join(
         f"quadrant {roman(c.quadrant)}, {c.name.lower()}: "
-        f"{name[c.nature].lower()}, {name[c.locus].lower()}"
+        f"{value_name[c.nature].lower()}, {value_name[c.locus].lower()}"
         for c in cells
     )
     alt = (

@@ -13,7 +13,10 @@ is emphasised by a bold label, a thick outline round its row and the word
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
@@ -24,6 +27,7 @@ from coproduction.models.value import (
     VALENCE_WORDS,
     VALENCES,
     ValueGrid,
+    ViewItem,
     contested_dimensions,
     destruction_views,
     processes_of_kind,
@@ -90,7 +94,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _view_phrase(v) -> str:
+def _view_phrase(v: ViewItem) -> str:
     how = f"through {v.process_words}" if v.process else v.process_words
     text = f"{v.dimension_name}: {v.valence_words}, {how}"
     return text + (", illustrative (added by the book)" if v.illustrative else "")
@@ -317,7 +321,7 @@ def value_grid_figure(
     return fig, alt
 
 
-def _draw_marks(ax, views, x0: float, y0: float, row_h: float) -> None:
+def _draw_marks(ax: Axes, views: Sequence[ViewItem], x0: float, y0: float, row_h: float) -> None:
     n = len(views)
     if not n:
         return
@@ -352,7 +356,7 @@ def _draw_marks(ax, views, x0: float, y0: float, row_h: float) -> None:
             ax.text(x, y0 + 0.07, _short_process(v.process_name), ha="center", fontsize=6, zorder=7)
 
 
-def _legend(ax, frameworks: Frameworks) -> None:
+def _legend(ax: Axes, frameworks: Frameworks) -> None:
     handles = []
     for v in VALENCES:
         st = VALENCE_STYLE[v]
@@ -407,7 +411,7 @@ def _legend(ax, frameworks: Frameworks) -> None:
     )
 
 
-def _empty_figure(grid: ValueGrid):
+def _empty_figure(grid: ValueGrid) -> Figure:
     with style():
         fig = new_figure(6.0, 1.4)
         fig.set_layout_engine("none")

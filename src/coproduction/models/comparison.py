@@ -114,7 +114,7 @@ DATA: dict[str, DataKind] = {
 
 
 def comparison(
-    frameworks: Sequence[str] | None = None, path: str | os.PathLike | None = None
+    frameworks: Sequence[str] | None = None, path: str | os.PathLike[str] | None = None
 ) -> list[Row]:
     """The comparison's rows, each answered by every framework (or only those named).
 

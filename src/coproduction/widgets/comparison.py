@@ -35,7 +35,9 @@ CAPTION = (
 )
 
 
-def _resolve_case(case: Case | str | os.PathLike | None, frameworks: Frameworks) -> Case | None:
+def _resolve_case(
+    case: Case | str | os.PathLike[str] | None, frameworks: Frameworks
+) -> Case | None:
     if case is None or isinstance(case, Case):
         return case
     return load_case(case, frameworks)
@@ -45,7 +47,8 @@ def case_options(comp: Comparison, extra: Case | None = None) -> list[tuple[str,
     """The case control's options: none, each case the comparison reads, and ``extra``."""
     options = [(NONE, "No case")]
     for r in comp.case_rows:
-        options.append((r.case, r.label))
+        if r.case is not None:  # always so: case_rows are the rows that read a case
+            options.append((r.case, r.label))
     if extra is not None and comp.case_row(extra.id) is None:
         options.append((extra.id, f"{extra.short_title} (your case)"))
     return options
@@ -89,7 +92,7 @@ def render_state(
 
 
 def comparison_explorer(
-    case: Case | str | os.PathLike | None = None,
+    case: Case | str | os.PathLike[str] | None = None,
     frameworks: Frameworks | None = None,
     *,
     compare: Sequence[str] | None = None,
@@ -125,9 +128,11 @@ def comparison_explorer(
     questions = [(r.id, r.label) for r in comp.questions]
     cases = case_options(comp, extra)
     initial = {"case": extra.id} if extra is not None else {}
-    own = extra is not None and comp.case_row(extra.id) is None
+    title = TITLE
+    if extra is not None and comp.case_row(extra.id) is None:  # a case of the reader's own
+        title = f"{TITLE}, with {extra.short_title}"
     spec = ExplorerSpec(
-        title=f"{TITLE}, with {extra.short_title}" if own else TITLE,
+        title=title,
         controls=[
             radio(
                 "question", "Question", questions, help="Which question to ask of every framework."

@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from html import escape
 
 from coproduction.cases import load_case, load_frameworks
@@ -30,7 +31,9 @@ TITLE = "Ladder of citizen participation explorer"
 NO_PLACEMENT = "none"
 
 
-def _resolve(case: Case | str | None, frameworks: Frameworks | None):
+def _resolve(
+    case: Case | str | None, frameworks: Frameworks | None
+) -> tuple[Case | None, Frameworks]:
     fw = frameworks if frameworks is not None else load_frameworks()
     if case is None or isinstance(case, Case):
         return case, fw
@@ -107,7 +110,7 @@ def ladder_explorer(
 
     if not has_ladder(fw):
 
-        def render_missing(choice) -> str:
+        def render_missing(choice: Mapping[str, str]) -> str:
             return (
                 "<div class='cpx-ladder'><p class='cpx-message'><strong>No ladder in "
                 "these frameworks.</strong> The frameworks folder has no ladder.yaml, so "
@@ -130,7 +133,7 @@ def ladder_explorer(
     def figure(placement_id: str | None) -> str:
         return figure_html(*ladder_figure(fw, highlight=placement_id))
 
-    def render(choice) -> str:
+    def render(choice: Mapping[str, str]) -> str:
         if choice["placement"] == NO_PLACEMENT:
             return (
                 "<div class='cpx-ladder'><p class='cpx-message'><strong>No activities "

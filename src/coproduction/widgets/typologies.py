@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from html import escape
 
 from coproduction.cases import load_case, load_frameworks
@@ -127,7 +128,7 @@ def modes_explorer(
     def figure(mode_id: str | None) -> str:
         return figure_html(*modes_figure(fw, highlight=mode_id))
 
-    def render(choice) -> str:
+    def render(choice: Mapping[str, str]) -> str:
         if choice["scenario"] == NO_SCENARIO:
             return (
                 "<div class='cpx-typologies'><p class='cpx-message'><strong>No scenarios "
@@ -300,13 +301,14 @@ def matrix_explorer(
     def figure(cell_id: str | None, reason: str | None) -> str:
         return figure_html(*matrix_figure(fw, highlight=cell_id, no_cell_reason=reason))
 
-    def render(choice) -> str:
+    def render(choice: Mapping[str, str]) -> str:
         nature, locus = choice["nature"], choice["locus"]
         scenario_id = None if choice["scenario"] == NO_SCENARIO else choice["scenario"]
         sel = select_cell(fw, nature, locus, scenario_id)
         parts = ["<div class='cpx-typologies'>"]
         if sel.scenario is None:
             c = sel.cell
+            assert c is not None  # without a scenario, the two dimensions always name a cell
             parts.append(
                 f"<p><strong>Nature:</strong> {escape(names[nature])}; "
                 f"<strong>locus:</strong> {escape(names[locus])}. This lights "

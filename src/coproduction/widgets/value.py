@@ -205,7 +205,7 @@ def render_state(case: Case, frameworks: Frameworks, group: str, process_filter:
     )
 
 
-def _as_case(case: Case | str | os.PathLike, frameworks: Frameworks) -> Case:
+def _as_case(case: Case | str | os.PathLike[str], frameworks: Frameworks) -> Case:
     return case if isinstance(case, Case) else load_case(case, frameworks)
 
 
@@ -233,7 +233,7 @@ def filter_options(frameworks: Frameworks) -> list[tuple[str, str]]:
 
 
 def value_explorer(
-    case: Case | str | os.PathLike = "scottish-social-security",
+    case: Case | str | os.PathLike[str] = "scottish-social-security",
     frameworks: Frameworks | None = None,
 ) -> StateExplorer:
     """An explorer of the case's value views by stakeholder group and process.
@@ -280,7 +280,7 @@ def value_explorer(
 
 
 def value_figure(
-    case: Case | str | os.PathLike = "scottish-social-security",
+    case: Case | str | os.PathLike[str] = "scottish-social-security",
     frameworks: Frameworks | None = None,
     stakeholder: str | None = None,
     caption: str | None = None,
