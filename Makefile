@@ -88,9 +88,11 @@ bench: vendor
 	fi; \
 	exit $$status
 
+## Lint: ruff (rules and formatting) and a strict type check of the package (mypy).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/mypy
 
 ## Print the chapters and the seminar plans to A4 PDF handouts in _build/handouts
 ## (scripts/handouts.py; Debian's Chromium, offline). Chapters are printed from the
