@@ -50,7 +50,9 @@ def _git(*args: str) -> str:
 def load_bank(rev: str | None = None) -> dict[str, list[dict[str, Any]]]:
     """Each bank file's items, by file stem, from the working tree or a git commit."""
     if rev is None:
-        files = {p.stem: p.read_text(encoding="utf-8") for p in sorted((ROOT / BANK).glob("*.yaml"))}
+        files = {
+            p.stem: p.read_text(encoding="utf-8") for p in sorted((ROOT / BANK).glob("*.yaml"))
+        }
     else:
         names = _git("ls-tree", "--name-only", f"{rev}:{BANK}").split()
         files = {Path(n).stem: _git("show", f"{rev}:{BANK}/{n}") for n in sorted(names)}
@@ -98,7 +100,11 @@ def stats(bank: dict[str, list[dict[str, Any]]], levels: dict[str, str]) -> dict
         "items": len(items),
         "per_chapter": {stem: len(its) for stem, its in bank.items()},
         "kinds": dict(sorted(kinds.items())),
-        "bloom": {lvl: by_level.get(lvl, 0) for lvl in (*LEVELS, "unclassified") if by_level.get(lvl) or lvl != "unclassified"},
+        "bloom": {
+            lvl: by_level.get(lvl, 0)
+            for lvl in (*LEVELS, "unclassified")
+            if by_level.get(lvl) or lvl != "unclassified"
+        },
         "apply_or_above": higher,
         "apply_or_above_share": round(higher / len(items), 3) if items else 0.0,
         "unclassified": missing,
@@ -116,13 +122,17 @@ def stats(bank: dict[str, list[dict[str, Any]]], levels: dict[str, str]) -> dict
 def report(figures: dict[str, Any], label: str) -> str:
     n = figures["items"]
     lines = [f"Item bank ({label}): {n} items"]
-    lines.append("  per chapter: " + ", ".join(f"{k} {v}" for k, v in figures["per_chapter"].items()))
+    lines.append(
+        "  per chapter: " + ", ".join(f"{k} {v}" for k, v in figures["per_chapter"].items())
+    )
     lines.append("  kinds: " + ", ".join(f"{k} {v}" for k, v in figures["kinds"].items()))
     lines.append("  Bloom: " + ", ".join(f"{k} {v}" for k, v in figures["bloom"].items()))
     share = figures["apply_or_above_share"]
     lines.append(f"  apply or above: {figures['apply_or_above']} of {n} ({share:.0%})")
     if figures["unclassified"]:
-        lines.append("  no Bloom level in scripts/bank_bloom.yaml: " + ", ".join(figures["unclassified"]))
+        lines.append(
+            "  no Bloom level in scripts/bank_bloom.yaml: " + ", ".join(figures["unclassified"])
+        )
     s = figures["single_choice"]
     lines.append(
         f"  single choice: {s}; right option at "
@@ -137,12 +147,16 @@ def report(figures: dict[str, Any], label: str) -> str:
         + ", ".join(f"{k}: {v}" for k, v in figures["multiple_right_of_options"].items())
     )
     counting = figures["numeric_counting_case_data"]
-    lines.append(f"  numeric items counting case-data records: {len(counting)} {counting or ''}".rstrip())
+    lines.append(
+        f"  numeric items counting case-data records: {len(counting)} {counting or ''}".rstrip()
+    )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="scripts/bank_stats.py", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="scripts/bank_stats.py", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--rev", help="measure the bank as it was at this git commit")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)

@@ -341,8 +341,11 @@ def test_the_book_bank_can_be_trusted_for_assessment():
 def test_bank_stats_catches_a_key_that_is_always_first_and_longest():
     stats = _bank_stats()
     option = {"text": "short", "correct": False}
-    item = {"id": "x", "kind": "single", "options": [
-        {"text": "the longest option of all", "correct": True}, option, dict(option)]}
+    item = {
+        "id": "x",
+        "kind": "single",
+        "options": [{"text": "the longest option of all", "correct": True}, option, dict(option)],
+    }
     figures = stats.stats({"chapter-x": [item, dict(item, id="y")]}, {"x": "remember"})
     assert figures["key_position"] == {"a": 2} and figures["key_longest"] == 2
     assert figures["unclassified"] == ["y"] and figures["apply_or_above_share"] == 0
