@@ -14,7 +14,10 @@ files would make Sphinx read every page again after each ``make book``.
 
 - pages: the part of ``_toc.yml`` captioned "For lecturers", and wherever they
   appear, every page under ``lecturers/`` and the pages ``back/lecturers-guide``
-  and ``back/grading``;
+  and ``back/grading``; except the pages in ``STUDENT_PAGES`` (the coursework
+  brief), which students need: the student edition moves them into a part of their
+  own, captioned "Coursework", after the exercises, and cuts their instructor-only
+  passages (the notes for markers) like any other page's;
 - passages: every block with the class ``instructor-only`` (the "What a good
   answer covers" dropdowns after the seminar questions, and
   ``:::{container} instructor-only`` blocks), removed while each page is read by
@@ -52,6 +55,11 @@ INSTRUCTOR_CAPTION = "For lecturers"
 # Pages for lecturers only, wherever the table of contents puts them.
 INSTRUCTOR_FOLDERS = ("lecturers/",)
 INSTRUCTOR_PAGES = ("back/lecturers-guide", "back/grading")
+# Pages in the lecturers' part that students need too (their lecturer notes are
+# instructor-only blocks, cut from the student edition), and the part they go to.
+STUDENT_PAGES = ("lecturers/coursework",)
+STUDENT_CAPTION = "Coursework"
+STUDENT_AFTER = "Exercises"  # the part the student pages follow, when there is one
 CACHE = Path("_build") / ".jupyter_cache"
 EDITIONS_DIR = Path("_build") / "editions"
 EXTENSION = "coproduction.book.sphinx_ext"
@@ -77,6 +85,8 @@ def page_name(file: str) -> str:
 def is_instructor_page(file: str) -> bool:
     """True for a page that only the instructor edition includes."""
     name = page_name(file)
+    if name in STUDENT_PAGES:
+        return False
     return name in INSTRUCTOR_PAGES or name.startswith(INSTRUCTOR_FOLDERS)
 
 
@@ -109,7 +119,7 @@ def instructor_only_pages(toc: dict[str, Any]) -> list[str]:
             if isinstance(entry, dict) and _is_instructor_part(entry):
                 pages.extend(_files([entry]))
     pages.extend(p for p in toc_pages(toc) if is_instructor_page(p))
-    return list(dict.fromkeys(pages))
+    return [p for p in dict.fromkeys(pages) if p not in STUDENT_PAGES]
 
 
 def _check_toc(toc: Any, source: str) -> None:
@@ -149,8 +159,11 @@ def student_toc(toc: dict[str, Any], source: str = "_toc.yml") -> dict[str, Any]
 
     Drops the part captioned "For lecturers" and every instructor-only page
     wherever it appears (with any pages nested under it), then any part left
-    empty. Raises :class:`EditionError` for a malformed table of contents or an
-    instructor-only root page.
+    empty. The pages of ``STUDENT_PAGES`` that the dropped part held go into a part
+    of their own, captioned ``STUDENT_CAPTION``, after the part captioned
+    ``STUDENT_AFTER`` (at the end when there is none). Raises
+    :class:`EditionError` for a malformed table of contents or an instructor-only
+    root page.
     """
     _check_toc(toc, source)
     if is_instructor_page(toc["root"]):
@@ -159,10 +172,19 @@ def student_toc(toc: dict[str, Any], source: str = "_toc.yml") -> dict[str, Any]
             "edition would have no start page; make a student-facing page the root"
         )
 
+    rescued: list[dict[str, Any]] = []
+
     def keep(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         kept = []
         for entry in entries:
             if _is_instructor_part(entry):
+                for key in SUBTREE_KEYS:
+                    for sub in entry.get(key) or []:
+                        if (
+                            isinstance(sub, dict)
+                            and page_name(sub.get("file", "")) in STUDENT_PAGES
+                        ):
+                            rescued.append({"file": sub["file"]})
                 continue
             if "file" in entry and is_instructor_page(entry["file"]):
                 continue
@@ -186,6 +208,12 @@ def student_toc(toc: dict[str, Any], source: str = "_toc.yml") -> dict[str, Any]
     for key in SUBTREE_KEYS:
         if key in result:
             result[key] = keep(result[key])
+    if rescued and isinstance(result.get("parts"), list):
+        part = {"caption": STUDENT_CAPTION, "chapters": rescued}
+        captions = [str(p.get("caption", "")).strip().casefold() for p in result["parts"]]
+        after = STUDENT_AFTER.casefold()
+        where = captions.index(after) + 1 if after in captions else len(captions)
+        result["parts"].insert(where, part)
     return result
 
 
@@ -219,7 +247,15 @@ def student_config(
     # Never read, even if only_build_toc_files were turned off.
     excluded = list(result.get("exclude_patterns") or [])
     for folder in INSTRUCTOR_FOLDERS:
-        excluded.append(f"{folder}**")
+        shared = [p for p in STUDENT_PAGES if p.startswith(folder)]
+        if not shared or not (root / folder).is_dir():
+            excluded.append(f"{folder}**")
+            continue
+        # Every file in the folder but the pages students need.
+        for path in sorted((root / folder).rglob("*")):
+            name = path.relative_to(root).as_posix()
+            if path.is_file() and page_name(name) not in shared:
+                excluded.append(name)
     excluded.extend(f"{page}.md" for page in INSTRUCTOR_PAGES)
     result["exclude_patterns"] = list(dict.fromkeys(excluded))
     return result

@@ -54,10 +54,11 @@ def toc(root: Path) -> dict:
 @pytest.fixture(scope="session")
 def instructor_pages(root: Path, toc: dict) -> list[str]:
     """Every page for lecturers only: named in the toc, or under lecturers/ on disk."""
-    pages = set(edition_script().instructor_only_pages(toc))
+    script = edition_script()
+    pages = set(script.instructor_only_pages(toc))
     pages |= {p.relative_to(root).with_suffix("").as_posix() for p in root.glob("lecturers/*.md")}
     pages |= {"back/lecturers-guide", "back/grading"}
-    return sorted(pages)
+    return sorted(pages - set(script.STUDENT_PAGES))
 
 
 def _text_files(folder: Path):
@@ -229,3 +230,13 @@ def test_student_edition_keeps_the_questions_and_drops_lecturer_sentences(studen
     assert "instructor-only" not in chapter
     intro = (student_html / "intro.html").read_text()
     assert "Self-learners" in intro and "lecturers-guide" not in intro
+
+
+def test_the_coursework_brief_is_in_the_student_edition_without_the_marker_notes(
+    student_html: Path, built_html: Path
+):
+    student = (student_html / "lecturers" / "coursework.html").read_text(encoding="utf-8")
+    assert "Marking rubric" in student and "Academic integrity" in student
+    assert "Notes for markers" not in student and "first-class work" not in student
+    complete = (built_html / "lecturers" / "coursework.html").read_text(encoding="utf-8")
+    assert "Notes for markers" in complete and "first-class work" in complete

@@ -83,6 +83,7 @@ def test_the_books_own_toc_gives_a_student_toc(root: Path):
     assert "chapters/01-public-administration" in pages and "back/glossary" in pages
     assert not [p for p in pages if edition.is_instructor_page(p)]
     assert not {"back/lecturers-guide", "back/grading"} & set(pages)
+    assert "lecturers/coursework" in pages and "lecturers/module-outline" not in pages
 
 
 @pytest.mark.parametrize(
@@ -134,6 +135,37 @@ def test_student_config_shares_the_cache_and_never_copies_sources(tmp_path: Path
     }
     assert out["exclude_patterns"][0] == "_build" and "lecturers/**" in out["exclude_patterns"]
     assert config["sphinx"]["config"] == {"language": "en"}, "the book's config is not modified"
+
+
+def test_student_config_excludes_every_lecturer_page_but_the_coursework_brief(tmp_path: Path):
+    edition = edition_script()
+    (tmp_path / "lecturers").mkdir()
+    for name in ("coursework.md", "seminar-01.md", "module-outline.md"):
+        (tmp_path / "lecturers" / name).write_text("# Page\n")
+    config = {"sphinx": {"extra_extensions": ["coproduction.book.sphinx_ext"]}}
+    excluded = edition.student_config(config, tmp_path)["exclude_patterns"]
+    assert {"lecturers/seminar-01.md", "lecturers/module-outline.md"} <= set(excluded)
+    assert not [p for p in excluded if "coursework" in p or p == "lecturers/**"]
+
+
+def test_the_coursework_brief_moves_to_a_student_part_after_the_exercises():
+    edition = edition_script()
+    toc = {
+        "root": "intro",
+        "parts": [
+            {"caption": "Exercises", "chapters": [{"file": "exercises/chapter-01"}]},
+            {
+                "caption": "For lecturers",
+                "chapters": [{"file": "lecturers/seminar-01"}, {"file": "lecturers/coursework"}],
+            },
+            {"caption": "Back matter", "chapters": [{"file": "back/glossary"}]},
+        ],
+    }
+    student = edition.student_toc(toc)
+    assert [p["caption"] for p in student["parts"]] == ["Exercises", "Coursework", "Back matter"]
+    assert student["parts"][1]["chapters"] == [{"file": "lecturers/coursework"}]
+    assert edition.instructor_only_pages(toc) == ["lecturers/seminar-01"]
+    assert not edition.is_instructor_page("lecturers/coursework.md")
 
 
 def test_student_config_needs_the_extension_that_removes_the_notes(tmp_path: Path):

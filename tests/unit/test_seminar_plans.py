@@ -107,6 +107,9 @@ def test_the_timetables_add_up_to_50_and_90_minutes(plan):
         section = _section(text, f"{minutes}-minute plan")
         assert "| Time | Activity | Students | Lecturer |" in section
         assert check_timetable(section, minutes) == []
+    # A 50-minute seminar with more than five segments cannot be run as planned.
+    fifty = _timetable(_section(text, "50-minute plan"))
+    assert len(fifty) <= 5, f"{len(fifty)} segments in the 50-minute plan; merge or drop some"
 
 
 @pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.stem)
