@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from coproduction.exercises.grading import feedback, gradebooks, marks
+from coproduction.exercises.grading.feedback import write_pages
+from coproduction.exercises.grading.gradebooks import layout, write_gradebook
+from coproduction.exercises.grading.marks import apply_marks, write_sheets
 from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
 from coproduction.exercises.grading.records import PROBLEMS, Graded, Problem
 from coproduction.exercises.kinds import ShortItem
@@ -59,7 +61,7 @@ class Report:
 
     def apply_marks(self, folder: str | os.PathLike) -> int:
         """Read markers' CSVs (``<item-id>.csv``) and merge their points; return rows used."""
-        return marks.apply_marks(folder, self.set.id, self.short_items, self.kept, self.problems)
+        return apply_marks(folder, self.set.id, self.short_items, self.kept, self.problems)
 
     # -- outputs --
 
@@ -84,7 +86,7 @@ class Report:
 
     def write(self, out: str | os.PathLike, gradebook: str = "generic") -> dict[str, Path]:
         """Write every output into ``out``; return the main files' paths."""
-        gradebooks.layout(gradebook)  # an unknown layout stops before anything is written
+        layout(gradebook)  # an unknown layout stops before anything is written
         self.finish()
         out = Path(out)
         (out / "feedback").mkdir(parents=True, exist_ok=True)
@@ -97,12 +99,12 @@ class Report:
             "short-answers": out / "short-answers",
         }
         self._write_long(paths["grades-long"])
-        gradebooks.write_gradebook(
+        write_gradebook(
             paths["gradebook"], self.set, gradebook, self.students(), self.kept, self.roster
         )
         self._write_problems(paths["problems"])
-        marks.write_sheets(paths["short-answers"], self.short_items, self.kept)
-        feedback.write_pages(paths["feedback"], self.set, self.kept)
+        write_sheets(paths["short-answers"], self.short_items, self.kept)
+        write_pages(paths["feedback"], self.set, self.kept)
         return paths
 
     def _write_long(self, path: Path) -> None:
