@@ -59,7 +59,7 @@ def _js_kinds() -> dict[str, str]:
 def test_the_registry_is_the_schemas_kind_list():
     assert list(KINDS) == list(schema.KINDS) == schema.COMMON["kind"]["enum"]
     for kind, cls in KINDS.items():
-        assert cls.KIND == kind and issubclass(cls, Item)
+        assert kind == cls.KIND and issubclass(cls, Item)
 
 
 @pytest.mark.parametrize("kind", list(KINDS))

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
 from coproduction.exercises.grading.feedback import write_pages
 from coproduction.exercises.grading.gradebooks import layout, write_gradebook
 from coproduction.exercises.grading.marks import apply_marks, write_sheets
-from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
 from coproduction.exercises.grading.records import PROBLEMS, Graded, Problem
 from coproduction.exercises.kinds import ShortItem
 from coproduction.exercises.sets import AssessedSet
