@@ -20,7 +20,7 @@ from coproduction.exercises import kinds, schema
 from coproduction.exercises.items import load_bank
 from coproduction.exercises.kinds import KINDS, AnswerError, Item, key_fields, validate_shape
 
-PACKAGE = Path(kinds.__file__).resolve().parent
+PACKAGE = Path(kinds.__file__).resolve().parent.parent
 WIDGET_JS = (PACKAGE / "widget.js").read_text(encoding="utf-8")
 README = (PACKAGE / "README.md").read_text(encoding="utf-8")
 
@@ -143,7 +143,7 @@ def test_every_kind_is_in_the_format_doc(kind):
 def test_the_readme_says_how_to_add_a_kind():
     section = README.split("## Adding an item kind", 1)
     assert len(section) == 2, "exercises/README.md has no 'Adding an item kind' section"
-    for place in ("kinds.py", "widget.js", "README", "test_item_kinds.py"):
+    for place in ("kinds/", "widget.js", "README", "test_item_kinds.py"):
         assert place in section[1], place
 
 

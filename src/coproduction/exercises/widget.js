@@ -1,9 +1,9 @@
 // Front end of coproduction's ItemWidget: one question of any kind, with native,
 // labelled controls in a fieldset. Practice mode checks the answer here, with no
-// kernel, by the rules of coproduction/exercises/kinds.py (keep the two in step:
+// kernel, by the rules of coproduction/exercises/kinds/ (keep the two in step:
 // the browser tests compare them). Assessed mode only sends the answer to Python.
 //
-// Each kind's front end is its entry in KINDS, keyed as in kinds.py's KINDS:
+// Each kind's front end is its entry in KINDS, keyed as in kinds/'s KINDS:
 //   controls(spec, form, uid, ctx)  draws the inputs into the fieldset and returns
 //                                   read(), which gives {answer} or {missing: "what
 //                                   to do first"}; ctx is {practice, ready(bool)}
@@ -15,7 +15,7 @@
 //                                   person marks);
 //   label                           the practice button's text (default "Check").
 // To add a kind: write its controls and check (or show) below and add it here; a
-// unit test (tests/unit/test_item_kinds.py) checks that every kind in kinds.py has
+// unit test (tests/unit/test_item_kinds.py) checks that every registered kind has
 // an entry with its functions.
 const KINDS = {
   single: { controls: choiceControls(false), check: checkChoice(false) },
