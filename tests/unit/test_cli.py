@@ -12,9 +12,9 @@ import pytest
 
 from coproduction.cases import data_dir, load_case
 from coproduction.exercises.cli import main
-from coproduction.exercises.grade import LONG_COLUMNS, PROBLEM_COLUMNS, PROBLEMS
+from coproduction.exercises.generate import case_items
+from coproduction.exercises.grading import LONG_COLUMNS, PROBLEM_COLUMNS, PROBLEMS
 from coproduction.exercises.items import load_items
-from coproduction.exercises.measures import case_items
 from coproduction.resources import example
 
 from .grading_helpers import BANK_FILE, make_set, write_submission

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from coproduction.exercises import responses
 from coproduction.exercises.cli import main
-from coproduction.exercises.grade import READ_LIMIT, Entry, Grader
+from coproduction.exercises.grading import READ_LIMIT, Entry, Grader
 
 from .grading_helpers import SHORT_ANSWER, T0, make_set, right_answer, write_submission
 

@@ -7,8 +7,9 @@ import pytest
 
 from coproduction.cases import load_case
 from coproduction.cases.loader import ENV_DATA_DIR
+from coproduction.exercises.generate import case_items
 from coproduction.exercises.items import load_items
-from coproduction.exercises.measures import MeasureError, case_items, question
+from coproduction.exercises.measures import MeasureError, question
 from coproduction.resources import example
 
 from .edits import edit

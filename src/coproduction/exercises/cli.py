@@ -90,47 +90,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 # generate -----------------------------------------------------------------------------
 
 
-def generated_yaml(case_ref: str, prefix: str | None = None) -> tuple[str, int]:
-    """Bank YAML of numeric items for a case, with ``compute:`` blocks; and how many."""
-    import yaml
-
-    from coproduction.cases import load_case
-    from coproduction.exercises.measures import case_items
-
-    case = load_case(case_ref)
-    items = case_items(case, prefix)
-    raw = []
-    for it in items:
-        entry = {
-            "id": it.id,
-            "kind": "numeric",
-            "prompt": it.prompt,
-            "source": it.source,
-            "cases": list(it.cases),
-            "compute": dict(it.compute or {}),
-        }
-        if it.unit:
-            entry["unit"] = it.unit
-        raw.append(entry)
-    head = (
-        f"# Numeric items generated from the {case.id} case data by\n"
-        f"#   coproduction-exercises generate --case {case_ref}\n"
-        "# Each answer is computed from the data when the bank is loaded (the compute:\n"
-        "# block), so it follows the data: correct a case file and the key changes with it.\n"
-        "# The feedback, which says what was counted, is generated too; add your own under\n"
-        "# feedback: {right: ..., wrong: ...} to say why it matters.\n\n"
-    )
-    body = yaml.safe_dump(
-        {"title": f"Numeric questions on the {case.short_title} case", "items": raw},
-        sort_keys=False,
-        allow_unicode=True,
-        width=88,
-    )
-    return head + body, len(items)
-
-
 def cmd_generate(args: argparse.Namespace) -> int:
     from coproduction.cases import CaseDataError
+    from coproduction.exercises.generate import generated_yaml
 
     try:
         text, n = generated_yaml(args.case, args.prefix)
@@ -193,7 +155,7 @@ def cmd_release(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from coproduction.exercises.grade import GradeError, Grader, Submissions, read_roster
+    from coproduction.exercises.grading import GradeError, Grader, Submissions, read_roster
     from coproduction.exercises.sets import load_set, parse_deadline
 
     try:

@@ -3,8 +3,9 @@
 A numeric item in the bank names a measure and a case instead of typing the
 answer (``compute: {measure: goal-tensions, case: scottish-social-security}``), so
 the key follows the data: correct a case file and the answer changes with it.
-:func:`case_items` writes a set of such questions for any case that loads,
-including a lecturer's own, with feedback that lists what was counted.
+:func:`coproduction.exercises.generate.case_items` writes a set of such questions
+for any case that loads, including a lecturer's own, with feedback that lists what
+was counted.
 """
 
 from __future__ import annotations
@@ -260,46 +261,3 @@ def compute(spec: Mapping[str, Any]) -> Question:
     except (CaseDataError, FileNotFoundError, KeyError, ValueError) as err:
         raise MeasureError(f"case {spec['case']!r} does not load: {err}") from None
     return question(case, spec["measure"], **params)
-
-
-def case_items(case: Case, prefix: str | None = None) -> list:
-    """Numeric items generated for any case: every measure that applies to its data."""
-    from coproduction.exercises.items import NumericItem
-
-    prefix = prefix or case.id
-    specs: list[tuple[str, dict[str, Any]]] = []
-    for p in case.phases[1:]:
-        specs.append(("elements-entering", {"phase": p.id}))
-    if case.phases:
-        specs.append(("elements-in-phase", {"phase": case.phases[-1].id}))
-    levels = sorted({a.level for a in case.actors})
-    specs += [("actors-at-level", {"level": lv}) for lv in levels]
-    specs += [
-        ("interactions-of-process", {"process": p})
-        for p in sorted({x.process for x in case.interactions})
-    ]
-    specs += [("goal-tensions", {}), ("most-partners", {}), ("density", {})]
-    out = []
-    for measure, params in specs:
-        try:
-            q = question(case, measure, **params)
-        except MeasureError:
-            continue  # the case lacks the data this measure needs
-        suffix = "-".join([measure, *map(str, params.values())])
-        out.append(
-            NumericItem(
-                id=f"{prefix}-{suffix}",
-                kind="numeric",
-                prompt=q.prompt,
-                source=f"generated from the {case.id} case data ({measure})",
-                cases=(case.id,),
-                answer=float(q.value),
-                tolerance=q.tolerance,
-                unit=q.unit,
-                hints=tuple((float(v), t) for v, t in q.hints),
-                right_feedback=q.right,
-                wrong_feedback=q.wrong,
-                compute={"measure": measure, "case": case.id, **params},
-            )
-        )
-    return out

@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,30 +30,26 @@ import ipywidgets as widgets
 
 from coproduction.display import HTMLText
 from coproduction.exercises import responses
-from coproduction.exercises.items import (
-    ANSWER_SHAPES,
-    AnswerError,
-    load_items,
-    self_check_ids,
-)
-from coproduction.exercises.schema import KINDS
-from coproduction.exercises.widget import ItemWidget, key_fields
+from coproduction.exercises.items import load_items, self_check_ids
+from coproduction.exercises.kinds import KINDS, key_fields, validate_shape
+from coproduction.exercises.widget import ItemWidget
+
+__all__ = [
+    "Release",
+    "ReleaseError",
+    "answer_key",
+    "assessed",
+    "exercise_set",
+    "formative_check",
+    "read_release",
+    "self_check",
+    "validate_shape",
+]
 
 # The format coproduction.exercises.release writes (not imported from there: it
 # pulls in nbformat, which would slow every page that shows a self-check).
 RELEASE_FORMAT = "coproduction-release"
 RELEASE_VERSION = 1
-
-# The fields a public item needs, per kind, to be drawn.
-PUBLIC_FIELDS = {
-    "single": ("options",),
-    "multiple": ("options",),
-    "classify": ("options",),
-    "matching": ("left", "right"),
-    "ordering": ("steps",),
-    "numeric": (),
-    "short": ("rubric",),
-}
 
 
 class ReleaseError(ValueError):
@@ -94,30 +89,6 @@ def formative_check(name: str, ids: Sequence[str], bank: Path | None = None) -> 
     return widgets.VBox([ItemWidget(it, number=n) for n, it in enumerate(items, 1)])
 
 
-def _key_in_words(item) -> str:
-    """The answer that earns full points, in words, for a lecturer's key."""
-    esc = html.escape
-    if item.kind in ("single", "multiple", "classify"):
-        labels = dict(item.categories) if item.kind == "classify" else {}
-        key = item.key()
-        keys = [key] if isinstance(key, str) else key
-        texts = {o.id: o.text for o in getattr(item, "options", ())} | labels
-        return "; ".join(esc(texts[k]) for k in keys)
-    if item.kind == "matching":
-        right = {e.id: e.text for e in item.right}
-        return "<br>".join(
-            f"{esc(e.text)} &rarr; {esc(right[item.key_map[e.id]])}" for e in item.left
-        )
-    if item.kind == "ordering":
-        return " &rarr; ".join(esc(s.text) for s in item.steps)
-    if item.kind == "numeric":
-        unit = f" {item.unit}" if item.unit else ""
-        tol = f" (&plusmn;{item.tolerance:g})" if item.tolerance else ""
-        return f"{item.answer:g}{esc(unit)}{tol}"
-    criteria = "; ".join(f"{esc(c.criterion)} ({c.max_points:g})" for c in item.rubric)
-    return f"Rubric: {criteria}.<br>Model answer: {esc(item.model_answer)}"
-
-
 def answer_key(name: str, ids: Sequence[str], bank: Path | None = None) -> HTMLText:
     """A lecturer's key to chosen items: the answer in words and why, as a table."""
     rows = []
@@ -127,7 +98,7 @@ def answer_key(name: str, ids: Sequence[str], bank: Path | None = None) -> HTMLT
             why = html.escape(" ".join(it.check(it.key()).feedback[:1]))
         rows.append(
             f"<tr><td>{n}</td><td>{html.escape(it.prompt)}</td>"
-            f"<td>{_key_in_words(it)}</td><td>{why}</td></tr>"
+            f"<td>{it.key_in_words()}</td><td>{why}</td></tr>"
         )
     return HTMLText(
         '<table class="cp-answer-key"><caption>Answer key (for the lecturer)</caption>'
@@ -138,65 +109,6 @@ def answer_key(name: str, ids: Sequence[str], bank: Path | None = None) -> HTMLT
 
 
 # Assessed ------------------------------------------------------------------------
-
-
-def _ids(entries: Any) -> list[str]:
-    return (
-        [e.get("id") for e in entries if isinstance(e, Mapping)]
-        if isinstance(entries, list)
-        else []
-    )
-
-
-def validate_shape(item: Mapping[str, Any], answer: Any) -> None:
-    """Check that ``answer`` has the right shape for the public form of ``item``.
-
-    A student release has no key, so this checks only the shape and the ids (an
-    option, category, entry or step of this item); it raises
-    :class:`~coproduction.exercises.items.AnswerError` if either is wrong.
-
-    >>> validate_shape({"id": "q", "kind": "single", "options": [{"id": "a"}]}, "a")
-    """
-    iid, kind = item.get("id", "?"), item.get("kind")
-    if kind not in ANSWER_SHAPES:
-        raise AnswerError(f"item {iid}: unknown kind {kind!r}")
-    shown = repr(answer)
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    wrong = AnswerError(f"item {iid} ({kind}): expected {ANSWER_SHAPES[kind]}, got {shown}")
-
-    def known(ids: Sequence[Any], allowed: Sequence[str], what: str) -> None:
-        unknown = [x for x in ids if x not in allowed]
-        if unknown:
-            raise AnswerError(f"item {iid}: unknown {what} {unknown}; expected one of {allowed}")
-
-    if kind in ("single", "classify"):
-        if not isinstance(answer, str):
-            raise wrong
-        known([answer], _ids(item.get("options")), "option" if kind == "single" else "category")
-    elif kind == "multiple":
-        if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
-            raise wrong
-        known(answer, _ids(item.get("options")), "option(s)")
-    elif kind == "matching":
-        if not isinstance(answer, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in answer.items()
-        ):
-            raise wrong
-        known(list(answer), _ids(item.get("left")), "left entry(ies)")
-        known(list(answer.values()), _ids(item.get("right")), "right entry(ies)")
-    elif kind == "ordering":
-        if not isinstance(answer, list) or not all(isinstance(a, str) for a in answer):
-            raise wrong
-        steps = _ids(item.get("steps"))
-        if sorted(answer) != sorted(steps):
-            raise AnswerError(f"item {iid}: an ordering must list each step once: {sorted(steps)}")
-    elif kind == "numeric":
-        if isinstance(answer, bool) or not isinstance(answer, int | float):
-            raise wrong
-        if not math.isfinite(answer):
-            raise AnswerError(f"item {iid}: {answer!r} is not a finite number")
-    elif not isinstance(answer, str):  # short
-        raise wrong
 
 
 @dataclass(frozen=True)
@@ -210,6 +122,37 @@ class Release:
     deadline: str | None
     instructions: str
     items: tuple[dict[str, Any], ...]
+
+
+def _item_problems(items: list) -> list[str]:
+    """What is wrong with a release's questions: ids, kinds, fields, a leaked key."""
+    problems = []
+    seen: set[str] = set()
+    for i, it in enumerate(items, 1):
+        where = f"items[{i - 1}]"
+        if not isinstance(it, dict):
+            problems.append(f"{where}: expected a question (a mapping)")
+            continue
+        iid, kind = it.get("id"), it.get("kind")
+        where += f" (id '{iid}')" if iid else ""
+        if not isinstance(iid, str) or not iid:
+            problems.append(f"{where}: field 'id' missing")
+        elif iid in seen:
+            problems.append(f"{where}: id repeats")
+        seen.add(str(iid))
+        if not isinstance(kind, str) or kind not in KINDS:
+            problems.append(f"{where}: field 'kind' is {kind!r}; expected one of {list(KINDS)}")
+            continue
+        for key in ("prompt", *KINDS[kind].PUBLIC_FIELDS):
+            if key not in it:
+                problems.append(f"{where}: field '{key}' missing")
+        leaks = key_fields(it)
+        if leaks:
+            problems.append(
+                f"{where}: holds {', '.join(leaks)}, which a student release must not "
+                "(the key or feedback); the lecturer should release the set again"
+            )
+    return problems
 
 
 def read_release(path: str | os.PathLike) -> Release:
@@ -252,31 +195,7 @@ def read_release(path: str | os.PathLike) -> Release:
     if not isinstance(items, list) or not items:
         problems.append("field 'items': expected a non-empty list of questions")
         items = []
-    seen: set[str] = set()
-    for i, it in enumerate(items, 1):
-        where = f"items[{i - 1}]"
-        if not isinstance(it, dict):
-            problems.append(f"{where}: expected a question (a mapping)")
-            continue
-        iid, kind = it.get("id"), it.get("kind")
-        where += f" (id '{iid}')" if iid else ""
-        if not isinstance(iid, str) or not iid:
-            problems.append(f"{where}: field 'id' missing")
-        elif iid in seen:
-            problems.append(f"{where}: id repeats")
-        seen.add(str(iid))
-        if kind not in KINDS:
-            problems.append(f"{where}: field 'kind' is {kind!r}; expected one of {list(KINDS)}")
-            continue
-        for key in ("prompt", *PUBLIC_FIELDS[kind]):
-            if key not in it:
-                problems.append(f"{where}: field '{key}' missing")
-        leaks = key_fields(it)
-        if leaks:
-            problems.append(
-                f"{where}: holds {', '.join(leaks)}, which a student release must not "
-                "(the key or feedback); the lecturer should release the set again"
-            )
+    problems += _item_problems(items)
     if problems:
         lines = "\n".join(f"  - {p}" for p in problems)
         raise ReleaseError(f"{name}: {len(problems)} problem(s); {again}.\n{lines}")

@@ -27,6 +27,7 @@ from typing import Any
 
 import nbformat
 
+from coproduction.exercises.kinds import key_fields
 from coproduction.exercises.responses import submission_path
 from coproduction.exercises.sets import AssessedSet, load_set
 
@@ -39,7 +40,20 @@ class ReleaseError(ValueError):
 
 
 def release_data(s: AssessedSet) -> dict[str, Any]:
-    """The content of ``<set>.json``."""
+    """The content of ``<set>.json``.
+
+    Raises :class:`ReleaseError` if an item's public form would carry a field that
+    gives the key or feedback away (a kind's ``KEY_FIELDS``).
+    """
+    items = [it.public() for it in s.items]
+    for it, public in zip(s.items, items, strict=True):
+        leaks = key_fields(public)
+        if leaks:
+            raise ReleaseError(
+                f"item {it.id} ({it.kind}): its public form holds {', '.join(leaks)}, which "
+                "gives the key or feedback away; nothing was written. Its kind's public() "
+                "must leave those fields out"
+            )
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -48,7 +62,7 @@ def release_data(s: AssessedSet) -> dict[str, Any]:
         "fingerprint": s.fingerprint,
         "deadline": s.deadline.isoformat() if s.deadline else None,
         "instructions": s.instructions,
-        "items": [it.public() for it in s.items],
+        "items": items,
     }
 
 

@@ -1,6 +1,8 @@
 """JSON Schema for item-bank and assessed-set files (format: the package's exercises/README.md).
 
 The schema checks shape: required fields per item kind, types, closed vocabularies.
+Each kind's fields come from its class (``SCHEMA`` in :mod:`coproduction.exercises.kinds`),
+so the kind enum and the per-kind entries follow the registry.
 Cross-checks that need more than one field (exactly one right option, a key that
 names every left-hand entry, feedback for every category, a numeric measure that
 exists) are done afterwards by :mod:`coproduction.exercises.items`, which can name
@@ -11,14 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-SLUG = {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"}
-TEXT = {"type": "string", "minLength": 1}
-POINTS = {"type": "number", "exclusiveMinimum": 0}
+from coproduction.exercises.kinds import KINDS as ITEM_KINDS
+from coproduction.exercises.kinds import POINTS, SCHEMES, SLUG, TEXT
 
-KINDS = ("single", "multiple", "classify", "matching", "ordering", "numeric", "short")
+__all__ = ["ASSESSED_SET", "BANK", "COMMON", "ITEM", "KINDS", "POINTS", "SCHEMES", "SLUG", "TEXT"]
 
-# Categories a classify item may draw on: the framework files' lists.
-SCHEMES = ("modes", "matrix", "processes", "levels", "ladder", "dimensions")
+#: The kind names, in the order of :data:`coproduction.exercises.kinds.KINDS`.
+KINDS = tuple(ITEM_KINDS)
 
 COMMON = {
     "id": SLUG,
@@ -31,7 +32,7 @@ COMMON = {
 }
 
 
-def _kind(kind: str, required: list[str], **fields: Any) -> dict[str, Any]:
+def _kind(kind: str, required: list[str], fields: dict[str, Any]) -> dict[str, Any]:
     return {
         "if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
         "then": {
@@ -42,101 +43,14 @@ def _kind(kind: str, required: list[str], **fields: Any) -> dict[str, Any]:
     }
 
 
-OPTION = {
-    "type": "object",
-    "required": ["id", "text", "correct", "feedback"],
-    "properties": {"id": SLUG, "text": TEXT, "correct": {"type": "boolean"}, "feedback": TEXT},
-    "additionalProperties": False,
-}
-ENTRY = {
-    "type": "object",
-    "required": ["id", "text", "feedback"],
-    "properties": {"id": SLUG, "text": TEXT, "feedback": TEXT},
-    "additionalProperties": False,
-}
-CATEGORY = {
-    "type": "object",
-    "required": ["id", "label"],
-    "properties": {"id": SLUG, "label": TEXT},
-    "additionalProperties": False,
-}
-HINT = {
-    "type": "object",
-    "required": ["value", "feedback"],
-    "properties": {"value": {"type": "number"}, "feedback": TEXT},
-    "additionalProperties": False,
-}
-COMPUTE = {
-    "type": "object",
-    "required": ["measure", "case"],
-    "properties": {"measure": SLUG, "case": SLUG},
-    "additionalProperties": {"type": ["string", "number"]},
-}
-LEVEL = {
-    "type": "object",
-    "required": ["points", "descriptor"],
-    "properties": {"points": {"type": "number", "minimum": 0}, "descriptor": TEXT},
-    "additionalProperties": False,
-}
-CRITERION = {
-    "type": "object",
-    "required": ["id", "criterion", "levels"],
-    "properties": {
-        "id": SLUG,
-        "criterion": TEXT,
-        "levels": {"type": "array", "items": LEVEL, "minItems": 2},
-    },
-    "additionalProperties": False,
-}
-
+# One entry per registered kind, from the kind's own SCHEMA.
 ITEM = {
     "type": "object",
     "required": ["id", "kind", "prompt", "source"],
     "properties": {"id": SLUG, "kind": {"enum": list(KINDS)}},
     "allOf": [
-        _kind("single", ["options"], options={"type": "array", "items": OPTION, "minItems": 2}),
-        _kind("multiple", ["options"], options={"type": "array", "items": OPTION, "minItems": 2}),
-        _kind(
-            "classify",
-            ["scheme", "answer", "feedback"],
-            scheme={"enum": list(SCHEMES)},
-            extra_categories={"type": "array", "items": CATEGORY},
-            answer=SLUG,
-            feedback={"type": "object", "additionalProperties": TEXT},
-        ),
-        _kind(
-            "matching",
-            ["left", "right", "key"],
-            left={"type": "array", "items": ENTRY, "minItems": 2},
-            right={"type": "array", "items": ENTRY, "minItems": 2},
-            key={"type": "object", "additionalProperties": SLUG},
-        ),
-        _kind(
-            "ordering",
-            ["steps"],
-            steps={"type": "array", "items": ENTRY, "minItems": 3},
-        ),
-        _kind(
-            "numeric",
-            [],
-            answer={"type": "number"},
-            compute=COMPUTE,
-            tolerance={"type": "number", "minimum": 0},
-            unit=TEXT,
-            hints={"type": "array", "items": HINT},
-            feedback={
-                "type": "object",
-                "properties": {"right": TEXT, "wrong": TEXT},
-                "additionalProperties": False,
-            },
-        ),
-        _kind(
-            "short",
-            ["rubric", "model_answer"],
-            rubric={"type": "array", "items": CRITERION, "minItems": 1},
-            model_answer=TEXT,
-            max_words={"type": "integer", "minimum": 1},
-        ),
+        _kind(kind, cls.SCHEMA["required"], cls.SCHEMA["properties"])
+        for kind, cls in ITEM_KINDS.items()
     ],
 }
 

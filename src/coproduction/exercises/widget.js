@@ -1,7 +1,32 @@
 // Front end of coproduction's ItemWidget: one question of any kind, with native,
 // labelled controls in a fieldset. Practice mode checks the answer here, with no
-// kernel, by the rules of coproduction/exercises/items.py (keep the two in step:
+// kernel, by the rules of coproduction/exercises/kinds/ (keep the two in step:
 // the browser tests compare them). Assessed mode only sends the answer to Python.
+//
+// Each kind's front end is its entry in KINDS, keyed as in kinds/'s KINDS:
+//   controls(spec, form, uid, ctx)  draws the inputs into the fieldset and returns
+//                                   read(), which gives {answer} or {missing: "what
+//                                   to do first"}; ctx is {practice, ready(bool)}
+//                                   (ready enables the practice button);
+//   check(spec, answer)             scores a practice answer exactly as Item.check
+//                                   does: {score, summary, feedback: [{text, label?,
+//                                   good?}]} (a kind the checker scores), or
+//   show(result, spec, answer)      draws what follows a practice answer (a kind a
+//                                   person marks);
+//   label                           the practice button's text (default "Check").
+// To add a kind: write its controls and check (or show) below and add it here; a
+// unit test (tests/unit/test_item_kinds.py) checks that every registered kind has
+// an entry with its functions.
+const KINDS = {
+  single: { controls: choiceControls(false), check: checkChoice(false) },
+  multiple: { controls: choiceControls(true), check: checkChoice(true) },
+  classify: { controls: choiceControls(false), check: checkChoice(false) },
+  matching: { controls: matchingControls, check: checkMatching },
+  ordering: { controls: orderingControls, check: checkOrdering },
+  numeric: { controls: numericControls, check: checkNumeric },
+  short: { controls: shortControls, show: showShort, label: "Compare with the rubric" },
+};
+
 let counter = 0;
 
 function make(tag, attrs = {}, ...children) {
@@ -26,8 +51,11 @@ function countWords(text) {
 // Checking: each returns {score, summary, feedback: [{text, label?, good?}]} exactly
 // as Item.check scores and words it.
 
-function checkChoice(spec, answer) {
-  const multiple = spec.kind === "multiple";
+function checkChoice(multiple) {
+  return (spec, answer) => scoreChoice(spec, answer, multiple);
+}
+
+function scoreChoice(spec, answer, multiple) {
   const chosen = multiple ? [...new Set(answer)] : [answer];
   const byId = Object.fromEntries(spec.options.map((o) => [o.id, o]));
   const right = spec.options.filter((o) => o.correct).map((o) => o.id);
@@ -112,16 +140,6 @@ function checkNumeric(spec, x) {
   return { score: 0, summary: "", feedback: [wrong] };
 }
 
-function check(spec, answer) {
-  const kind = spec.kind;
-  if (kind === "single" || kind === "multiple" || kind === "classify")
-    return checkChoice(spec, answer);
-  if (kind === "matching") return checkMatching(spec, answer);
-  if (kind === "ordering") return checkOrdering(spec, answer);
-  if (kind === "numeric") return checkNumeric(spec, answer);
-  throw new Error(`no checker for item kind ${kind}`);
-}
-
 function verdictOf(score) {
   return score >= 1 ? "right" : score <= 0 ? "not right" : "partly right";
 }
@@ -129,8 +147,11 @@ function verdictOf(score) {
 // Controls: each kind draws into the fieldset and returns read(), which gives
 // {answer} or {missing: "what to do first"}.
 
-function choiceControls(spec, form, uid) {
-  const multiple = spec.kind === "multiple";
+function choiceControls(multiple) {
+  return (spec, form, uid) => drawChoices(spec, form, uid, multiple);
+}
+
+function drawChoices(spec, form, uid, multiple) {
   if (multiple) form.append(make("p", { className: "cpi-hint", text: "Choose all that apply." }));
   const list = make("div", { className: "cpi-options" });
   const inputs = spec.options.map((o) => {
@@ -154,7 +175,7 @@ function choiceControls(spec, form, uid) {
   };
 }
 
-function matchingControls(spec, form, uid, practice) {
+function matchingControls(spec, form, uid, { practice }) {
   const hint =
     spec.right.length > spec.left.length
       ? "Choose a match for each entry. Not every choice is used."
@@ -258,15 +279,16 @@ function numericControls(spec, form, uid) {
   };
 }
 
-function shortControls(spec, form, uid, onInput) {
+function shortControls(spec, form, uid, { ready }) {
   const area = make("textarea", { id: `${uid}-t`, rows: "6", "aria-describedby": `${uid}-wc` });
   const label = make("label", { for: area.id, text: "Your answer" });
   const limit = spec.max_words ? ` (at most ${spec.max_words})` : "";
   const count = make("p", { className: "cpi-hint", id: `${uid}-wc`, text: `0 words${limit}` });
   area.addEventListener("input", () => {
     count.textContent = `${plural(countWords(area.value), "word")}${limit}`;
-    onInput(area.value.trim().length > 0);
+    ready(area.value.trim().length > 0);
   });
+  ready(false);
   const crit = make("ul", { className: "cpi-criteria" });
   for (const c of spec.rubric) {
     crit.append(make("li", { text: `${c.criterion} (${plural(c.max_points, "point")})` }));
@@ -298,36 +320,41 @@ function feedbackList(items) {
   return ul;
 }
 
-function showResult(result, spec, answer) {
-  result.replaceChildren();
+function showShort(result, spec, answer) {
   const verdict = make("p", { className: "cpi-verdict" });
-  if (spec.kind === "short") {
-    verdict.dataset.verdict = "to be marked";
-    verdict.textContent = "Compare your answer with the rubric and the model answer.";
-    result.append(verdict);
-    const words = countWords(answer);
-    if (spec.max_words && words > spec.max_words) {
-      result.append(
-        feedbackList([{ text: `Your answer has ${words} words; the limit is ${spec.max_words}.` }]),
-      );
-    }
-    const rubric = make("div", { className: "cpi-rubric" });
-    for (const c of spec.rubric) {
-      const levels = make("ul");
-      for (const lv of c.levels) {
-        levels.append(make("li", { text: `${plural(lv.points, "point")}: ${lv.descriptor}` }));
-      }
-      rubric.append(make("p", { className: "cpi-criterion", text: c.criterion }), levels);
-    }
+  verdict.dataset.verdict = "to be marked";
+  verdict.textContent = "Compare your answer with the rubric and the model answer.";
+  result.append(verdict);
+  const words = countWords(answer);
+  if (spec.max_words && words > spec.max_words) {
     result.append(
-      make("p", { className: "cpi-heading", text: "The rubric" }),
-      rubric,
-      make("p", { className: "cpi-heading", text: "A model answer" }),
-      make("div", { className: "cpi-model", text: spec.model_answer }),
+      feedbackList([{ text: `Your answer has ${words} words; the limit is ${spec.max_words}.` }]),
     );
+  }
+  const rubric = make("div", { className: "cpi-rubric" });
+  for (const c of spec.rubric) {
+    const levels = make("ul");
+    for (const lv of c.levels) {
+      levels.append(make("li", { text: `${plural(lv.points, "point")}: ${lv.descriptor}` }));
+    }
+    rubric.append(make("p", { className: "cpi-criterion", text: c.criterion }), levels);
+  }
+  result.append(
+    make("p", { className: "cpi-heading", text: "The rubric" }),
+    rubric,
+    make("p", { className: "cpi-heading", text: "A model answer" }),
+    make("div", { className: "cpi-model", text: spec.model_answer }),
+  );
+}
+
+function showResult(result, kind, spec, answer) {
+  result.replaceChildren();
+  if (kind.show) {
+    kind.show(result, spec, answer);
     return;
   }
-  const r = check(spec, answer);
+  const verdict = make("p", { className: "cpi-verdict" });
+  const r = kind.check(spec, answer);
   const score = Math.min(1, Math.max(0, r.score));
   const v = verdictOf(score);
   verdict.dataset.verdict = v;
@@ -340,6 +367,8 @@ function showResult(result, spec, answer) {
 function render({ model, el }) {
   const uid = `cpi-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}-${counter++}`;
   const spec = model.get("spec");
+  const kind = KINDS[spec.kind];
+  if (!kind) throw new Error(`no front end for item kind ${spec.kind}`);
   const practice = model.get("mode") === "practice";
   const form = make("fieldset", { className: "cpi" });
   form.dataset.item = spec.id;
@@ -354,27 +383,21 @@ function render({ model, el }) {
   form.append(legend);
 
   const button = make("button", { type: "button", className: "cpi-check" });
-  let read;
-  if (spec.kind === "matching") read = matchingControls(spec, form, uid, practice);
-  else if (spec.kind === "ordering") read = orderingControls(spec, form, uid);
-  else if (spec.kind === "numeric") read = numericControls(spec, form, uid);
-  else if (spec.kind === "short")
-    read = shortControls(spec, form, uid, (written) => {
-      if (practice) button.disabled = !written;
-    });
-  else read = choiceControls(spec, form, uid);
+  const ready = (ok) => {
+    if (practice) button.disabled = !ok;
+  };
+  const read = kind.controls(spec, form, uid, { practice, ready });
 
   const result = make("div", { className: "cpi-result", "aria-live": "polite" });
   if (practice) {
-    button.textContent = spec.kind === "short" ? "Compare with the rubric" : "Check";
-    if (spec.kind === "short") button.disabled = true;
+    button.textContent = kind.label || "Check";
     button.addEventListener("click", () => {
       const got = read();
       if (got.missing) {
         result.replaceChildren(make("p", { className: "cpi-missing", text: got.missing }));
         return;
       }
-      showResult(result, spec, got.answer);
+      showResult(result, kind, spec, got.answer);
       model.set("answer", got.answer);
       model.set("checked", true);
       model.save_changes();

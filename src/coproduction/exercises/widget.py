@@ -31,17 +31,17 @@ from typing import Any
 import anywidget
 import traitlets
 
-from coproduction.exercises.items import AnswerError, Item, Result
+from coproduction.exercises.kinds import ALL_KEY_FIELDS, AnswerError, Item, Result, key_fields
 from coproduction.exercises.responses import SubmissionError
+
+__all__ = ["KEY_FIELDS", "MODES", "ItemWidget", "WidgetError", "key_fields"]
 
 HERE = Path(__file__).parent
 MODES = ("practice", "assessed")
 
-# Fields of a practice spec that give the key or the feedback away: none may be in
-# an assessed widget's state.
-KEY_FIELDS = frozenset(
-    {"correct", "feedback", "key", "answer", "tolerance", "hints", "model_answer", "levels"}
-)
+# Fields of a practice spec that give the key or the feedback away (every kind's
+# KEY_FIELDS): none may be in an assessed widget's state.
+KEY_FIELDS = ALL_KEY_FIELDS
 
 #: What the recorder returns: the attempt number, or the attempt number and the
 #: time the answer was recorded (the status then shows that time).
@@ -51,21 +51,6 @@ Recorder = Callable[[str, Any], Attempt]
 
 class WidgetError(ValueError):
     """An item widget was built or used in a way that cannot work."""
-
-
-def key_fields(spec: Any, path: str = "") -> list[str]:
-    """Where ``spec`` carries a field that gives the key or feedback away (empty if none)."""
-    found = []
-    if isinstance(spec, Mapping):
-        for k, v in spec.items():
-            where = f"{path}.{k}" if path else str(k)
-            if k in KEY_FIELDS:
-                found.append(where)
-            found += key_fields(v, where)
-    elif isinstance(spec, list | tuple):
-        for i, v in enumerate(spec):
-            found += key_fields(v, f"{path}[{i}]")
-    return found
 
 
 class ItemWidget(anywidget.AnyWidget):

@@ -1,0 +1,95 @@
+"""Numeric items generated from a case's data (the ``generate`` command).
+
+:func:`case_items` writes a question for every measure of
+:mod:`coproduction.exercises.measures` that applies to a case, including a
+lecturer's own, with feedback that lists what was counted; :func:`generated_yaml`
+writes them as a bank file whose answers are computed when the bank loads
+(``coproduction-exercises generate --case PATH_OR_ID``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coproduction.cases.model import Case
+from coproduction.exercises.kinds import NumericItem
+from coproduction.exercises.measures import MeasureError, question
+
+
+def case_items(case: Case, prefix: str | None = None) -> list[NumericItem]:
+    """Numeric items generated for any case: every measure that applies to its data."""
+    prefix = prefix or case.id
+    specs: list[tuple[str, dict[str, Any]]] = []
+    for p in case.phases[1:]:
+        specs.append(("elements-entering", {"phase": p.id}))
+    if case.phases:
+        specs.append(("elements-in-phase", {"phase": case.phases[-1].id}))
+    levels = sorted({a.level for a in case.actors})
+    specs += [("actors-at-level", {"level": lv}) for lv in levels]
+    specs += [
+        ("interactions-of-process", {"process": p})
+        for p in sorted({x.process for x in case.interactions})
+    ]
+    specs += [("goal-tensions", {}), ("most-partners", {}), ("density", {})]
+    out = []
+    for measure, params in specs:
+        try:
+            q = question(case, measure, **params)
+        except MeasureError:
+            continue  # the case lacks the data this measure needs
+        suffix = "-".join([measure, *map(str, params.values())])
+        out.append(
+            NumericItem(
+                id=f"{prefix}-{suffix}",
+                kind="numeric",
+                prompt=q.prompt,
+                source=f"generated from the {case.id} case data ({measure})",
+                cases=(case.id,),
+                answer=float(q.value),
+                tolerance=q.tolerance,
+                unit=q.unit,
+                hints=tuple((float(v), t) for v, t in q.hints),
+                right_feedback=q.right,
+                wrong_feedback=q.wrong,
+                compute={"measure": measure, "case": case.id, **params},
+            )
+        )
+    return out
+
+
+def generated_yaml(case_ref: str, prefix: str | None = None) -> tuple[str, int]:
+    """Bank YAML of numeric items for a case, with ``compute:`` blocks; and how many."""
+    import yaml
+
+    from coproduction.cases import load_case
+
+    case = load_case(case_ref)
+    items = case_items(case, prefix)
+    raw = []
+    for it in items:
+        entry = {
+            "id": it.id,
+            "kind": "numeric",
+            "prompt": it.prompt,
+            "source": it.source,
+            "cases": list(it.cases),
+            "compute": dict(it.compute or {}),
+        }
+        if it.unit:
+            entry["unit"] = it.unit
+        raw.append(entry)
+    head = (
+        f"# Numeric items generated from the {case.id} case data by\n"
+        f"#   coproduction-exercises generate --case {case_ref}\n"
+        "# Each answer is computed from the data when the bank is loaded (the compute:\n"
+        "# block), so it follows the data: correct a case file and the key changes with it.\n"
+        "# The feedback, which says what was counted, is generated too; add your own under\n"
+        "# feedback: {right: ..., wrong: ...} to say why it matters.\n\n"
+    )
+    body = yaml.safe_dump(
+        {"title": f"Numeric questions on the {case.short_title} case", "items": raw},
+        sort_keys=False,
+        allow_unicode=True,
+        width=88,
+    )
+    return head + body, len(items)

@@ -1,0 +1,144 @@
+"""Feedback pages: one self-contained, accessible HTML page per student.
+
+Each question shows the student's answer in words (the kind's
+:meth:`~coproduction.exercises.kinds.Item.describe`), whether it was late, the
+result, a marker's marks (:meth:`~coproduction.exercises.kinds.Item.describe_marks`)
+and the checker's feedback. The pages load nothing from outside and follow the
+reader's dark mode.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from coproduction.exercises.grading.cells import number_text, shorten
+from coproduction.exercises.grading.records import Answer, Graded
+from coproduction.exercises.kinds import Item
+from coproduction.exercises.sets import AssessedSet
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;line-height:1.5;margin:0;
+color:#1b1b1b;background:#fff}
+main{max-width:46rem;margin:0 auto;padding:1.5rem}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}h3{font-size:1rem;margin-bottom:.25rem}
+section{border-top:1px solid #767676;padding-top:.5rem}
+.verdict{font-weight:600}.late{color:#8a3b00}
+table{border-collapse:collapse}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left}
+blockquote{margin:0;padding-left:1rem;border-left:4px solid #767676;white-space:pre-wrap}
+@media (prefers-color-scheme:dark){body{color:#eee;background:#121212}.late{color:#ffb37a}}
+"""
+
+
+def safe_name(student: str) -> str:
+    """The file-name form of a student id (as the submission file name uses it)."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in student)[:100]
+    if not safe or safe.startswith("."):
+        safe = "student" + safe
+    return safe
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def describe_answer(item: Item, answer: Any) -> str:
+    """A student's answer in words (HTML), using the question's own texts; the answer
+    as given (in ``<code>``) if the item cannot describe it."""
+    try:
+        return item.describe(answer)
+    except (KeyError, TypeError, AttributeError, ValueError, OverflowError):
+        return f"<p><code>{_e(shorten(answer, 400))}</code></p>"
+
+
+def _answer_part(a: Answer) -> list[str]:
+    """The student's answer, whether it was late, and its result."""
+    if a.status == "wrong shape":
+        parts = [f"<p><code>{_e(shorten(a.answer, 400))}</code></p>"]
+    else:
+        parts = [describe_answer(a.item, a.answer)]
+    if a.late == "yes":
+        parts.append('<p class="late">This answer was given after the deadline.</p>')
+    elif a.late == "dropped":
+        parts.append(
+            '<p class="late">A later answer came after the deadline and was not counted; '
+            "this is your last answer before it.</p>"
+        )
+    if a.status == "wrong shape":
+        parts.append(
+            "<p>This answer could not be read as an answer to this question, so it scores 0.</p>"
+        )
+    elif a.status not in ("to be marked", "marked"):
+        parts.append(f'<p class="verdict">Result: {_e(a.status)}.</p>')
+    return parts
+
+
+def _item_section(n: int, a: Answer) -> str:
+    it = a.item
+    pts = a.points
+    unit = "point" if it.max_points == 1 else "points"
+    got = (
+        "not yet marked"
+        if pts is None
+        else f"{number_text(pts)} of {number_text(it.max_points)} {unit}"
+    )
+    parts = [
+        f'<section aria-labelledby="q{n}"><h2 id="q{n}">Question {n}: {got}</h2>',
+        f"<p>{_e(it.prompt)}</p>",
+        "<h3>Your answer</h3>",
+    ]
+    if not a.answered:
+        parts.append("<p>You did not answer this question.</p>")
+        if a.late == "dropped":
+            parts.append(
+                '<p class="late">Your answer came after the deadline and was not counted.</p>'
+            )
+        parts.append("</section>")
+        return "".join(parts)
+    parts += _answer_part(a)
+    parts.append(it.describe_marks(a.marks, a.comment))
+    result = a.result()
+    feedback = [t for t in (result.feedback if result else ()) if t]
+    if feedback:
+        parts.append("<h3>Feedback</h3>")
+        parts.append("".join(f"<p>{_e(t)}</p>" for t in feedback))
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def feedback_page(aset: AssessedSet, g: Graded) -> str:
+    """A self-contained, accessible HTML page for one student (no outside resources)."""
+    total = g.total
+    pending = g.unmarked
+    note = (
+        f" {pending} answer{'s are' if pending != 1 else ' is'} not yet marked; the total "
+        "will change."
+        if pending
+        else ""
+    )
+    body = "".join(_item_section(n, g.answers[it.id]) for n, it in enumerate(aset.items, 1))
+    title = f"{aset.title}: results for {g.student}"
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>{_e(aset.title)}</h1>\n"
+        f"<p>Student: <strong>{_e(g.student)}</strong>. Total: <strong>{number_text(total)} of "
+        f"{number_text(aset.max_points)} points</strong>.{_e(note)}</p>\n"
+        f"{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def write_pages(folder: Path, aset: AssessedSet, kept: Mapping[str, Graded]) -> None:
+    """``<student>.html`` for each graded student (names made unique, ignoring case)."""
+    used: set[str] = set()
+    for student in sorted(kept):
+        name = safe_name(student)
+        base, n = name, 2
+        while name.casefold() in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name.casefold())
+        page = feedback_page(aset, kept[student])
+        (folder / f"{name}.html").write_text(page, encoding="utf-8")

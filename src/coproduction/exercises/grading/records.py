@@ -1,0 +1,105 @@
+"""What grading keeps: the kinds of problem, and each student's counted answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from coproduction.exercises.kinds import Item, Result
+
+READ_LIMIT = 5 * 1024 * 1024  # bytes; a real submission is a few kilobytes
+
+PROBLEMS = {
+    "missing": "a student on the roster handed in no gradable file",
+    "duplicate": "two or more files for one student; the one with the latest answer counts",
+    "late": "answers given after the deadline (flagged, or ignored with --late-policy drop)",
+    "corrupt": "not a readable submission: empty, truncated, not JSON, not UTF-8, too large, "
+    "or not in the submission format",
+    "foreign": "a submission for another set or another release of it, or by a student not "
+    "on the roster",
+    "tampered": "the file was changed after the answers were recorded (its chain does not match)",
+    "unknown-item": "an answer to an item that is not in the set",
+    "wrong-shape": "an answer of the wrong type for its item; it scores 0",
+    "bad-response": "a response without a readable item or time; it is not counted",
+    "file-name": "the file is named for a different student from the one inside it",
+    "unsafe-path": "a zip entry with an absolute path or '..' (never read)",
+    "ignored": "a file that is not a submission (.json) or a link; not read",
+    "to-be-marked": "short answers with no marks yet",
+    "bad-mark": "a cell in a marks file that could not be used",
+}
+
+
+class GradeError(ValueError):
+    """Grading cannot start (a roster, folder or option that cannot be used)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    file: str
+    student: str
+    problem: str
+    detail: str
+
+
+@dataclass(slots=True)
+class Answer:
+    """The answer that counts for one item, and how it scored.
+
+    Only the points are kept, not the checker's feedback: the feedback pages check
+    the answer again when they are written, so a large class takes little memory.
+    """
+
+    item: Item
+    answer: Any = None
+    answered: bool = False
+    attempts: int = 0
+    late: str = "no"  # "yes" (counted answer late), "dropped" (late answers ignored), "no"
+    auto_points: float | None = None  # from the checker; None for a short answer
+    status: str = "no answer"  # a Result verdict, "marked", "no answer" or "wrong shape"
+    error: str = ""
+    marks: dict[str, float] | None = None
+    comment: str = ""
+
+    @property
+    def points(self) -> float | None:
+        if self.status == "marked" and self.marks is not None:
+            return self.item.mark(self.marks)
+        if self.status == "to be marked":
+            return None
+        return self.auto_points or 0.0
+
+    def result(self) -> Result | None:
+        """The checker's result again (with its feedback), or None."""
+        if not self.answered or self.status == "wrong shape":
+            return None
+        try:
+            return self.item.check(self.answer)
+        except Exception:  # noqa: BLE001 - it scored already; a page must not fail
+            return None
+
+    @property
+    def score(self) -> float | None:
+        points = self.points
+        if points is None:
+            return None
+        return points / self.item.max_points if self.item.max_points else 0.0
+
+
+@dataclass(slots=True)
+class Graded:
+    """One student's counted submission."""
+
+    student: str
+    file: str
+    latest: datetime | None
+    answers: dict[str, Answer]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def total(self) -> float:
+        return sum(a.points or 0.0 for a in self.answers.values())
+
+    @property
+    def unmarked(self) -> int:
+        return sum(1 for a in self.answers.values() if a.status == "to be marked")

@@ -1,0 +1,171 @@
+"""Everything graded, and the files it is written to (:meth:`Report.write`).
+
+``grades-long.csv`` (a row per student and item), ``gradebook.csv`` (a layout of
+:mod:`~coproduction.exercises.grading.gradebooks`), ``problems.csv``,
+``feedback/<student>.html`` (:mod:`~coproduction.exercises.grading.feedback`) and
+``short-answers/<item-id>.csv`` (:mod:`~coproduction.exercises.grading.marks`); every
+column is documented in the book's page on grading (``back/grading.md``).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
+from coproduction.exercises.grading.feedback import write_pages
+from coproduction.exercises.grading.gradebooks import layout, write_gradebook
+from coproduction.exercises.grading.marks import apply_marks, write_sheets
+from coproduction.exercises.grading.records import PROBLEMS, Graded, Problem
+from coproduction.exercises.kinds import ShortItem
+from coproduction.exercises.sets import AssessedSet
+
+LONG_COLUMNS = (
+    "student",
+    "item",
+    "kind",
+    "attempts",
+    "answer",
+    "score",
+    "points",
+    "max_points",
+    "status",
+    "late",
+)
+PROBLEM_COLUMNS = ("file", "student", "problem", "detail")
+
+
+@dataclass
+class Report:
+    """Everything graded; :meth:`write` puts it on disk."""
+
+    set: AssessedSet
+    kept: dict[str, Graded]
+    problems: list[Problem]
+    roster: dict[str, Mapping[str, str]] | None = None
+    files: int = 0
+
+    @property
+    def short_items(self) -> list[ShortItem]:
+        """The items a person marks with a rubric (not scored by the checker)."""
+        return [it for it in self.set.items if not it.auto]
+
+    def students(self) -> list[str]:
+        """Gradebook order: the roster's, or graded students sorted."""
+        if self.roster is not None:
+            return list(self.roster)
+        return sorted(self.kept)
+
+    def apply_marks(self, folder: str | os.PathLike) -> int:
+        """Read markers' CSVs (``<item-id>.csv``) and merge their points; return rows used."""
+        return apply_marks(folder, self.set.id, self.short_items, self.kept, self.problems)
+
+    # -- outputs --
+
+    def finish(self) -> None:
+        """Add the 'to be marked' rows (call after marks are merged)."""
+        self.problems = [p for p in self.problems if p.problem != "to-be-marked"]
+        for item in self.short_items:
+            waiting = sorted(
+                s for s, g in self.kept.items() if g.answers[item.id].status == "to be marked"
+            )
+            if waiting:
+                shown = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
+                self.problems.append(
+                    Problem(
+                        f"short-answers/{item.id}.csv",
+                        "",
+                        "to-be-marked",
+                        f"{len(waiting)} answer(s) to {item.id} have no marks yet ({shown}): fill "
+                        "in short-answers/" + item.id + ".csv and grade again with --marks",
+                    )
+                )
+
+    def write(self, out: str | os.PathLike, gradebook: str = "generic") -> dict[str, Path]:
+        """Write every output into ``out``; return the main files' paths."""
+        layout(gradebook)  # an unknown layout stops before anything is written
+        self.finish()
+        out = Path(out)
+        (out / "feedback").mkdir(parents=True, exist_ok=True)
+        (out / "short-answers").mkdir(parents=True, exist_ok=True)
+        paths = {
+            "grades-long": out / "grades-long.csv",
+            "gradebook": out / "gradebook.csv",
+            "problems": out / "problems.csv",
+            "feedback": out / "feedback",
+            "short-answers": out / "short-answers",
+        }
+        self._write_long(paths["grades-long"])
+        write_gradebook(
+            paths["gradebook"], self.set, gradebook, self.students(), self.kept, self.roster
+        )
+        self._write_problems(paths["problems"])
+        write_sheets(paths["short-answers"], self.short_items, self.kept)
+        write_pages(paths["feedback"], self.set, self.kept)
+        return paths
+
+    def _write_long(self, path: Path) -> None:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(LONG_COLUMNS)
+            for student in sorted(self.kept):
+                g = self.kept[student]
+                for it in self.set.items:
+                    a = g.answers[it.id]
+                    w.writerow(
+                        [
+                            cell(student),
+                            it.id,
+                            it.kind,
+                            a.attempts,
+                            cell(clip(as_json(a.answer))) if a.answered else "",
+                            number_text(a.score),
+                            number_text(a.points),
+                            number_text(it.max_points),
+                            a.status,
+                            a.late,
+                        ]
+                    )
+
+    def _write_problems(self, path: Path) -> None:
+        order = {k: i for i, k in enumerate(PROBLEMS)}
+        rows = sorted(self.problems, key=lambda p: (order.get(p.problem, 99), p.file, p.student))
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(PROBLEM_COLUMNS)
+            for p in rows:
+                w.writerow([cell(p.file), cell(p.student), p.problem, cell(p.detail)])
+
+    # -- summary --
+
+    def summary(self) -> str:
+        counts: dict[str, int] = {}
+        for p in self.problems:
+            counts[p.problem] = counts.get(p.problem, 0) + 1
+        n = len(self.kept)
+        lines = [
+            f"Set {self.set.id} ({len(self.set.items)} items, {number_text(self.set.max_points)} "
+            f"points): {self.files} file(s) read, {n} student(s) graded."
+        ]
+        if n:
+            totals = sorted(g.total for g in self.kept.values())
+            mean = sum(totals) / n
+            median = totals[n // 2] if n % 2 else (totals[n // 2 - 1] + totals[n // 2]) / 2
+            lines.append(
+                f"Total points: mean {number_text(round(mean, 2))}, median "
+                f"{number_text(median)}, range {number_text(totals[0])}-"
+                f"{number_text(totals[-1])} of {number_text(self.set.max_points)}."
+            )
+        if counts:
+            order = [k for k in PROBLEMS if k in counts]
+            lines.append(
+                f"{sum(counts.values())} problem(s): "
+                + ", ".join(f"{counts[k]} {k}" for k in order)
+                + " (see problems.csv)."
+            )
+        else:
+            lines.append("No problems.")
+        return "\n".join(lines)
