@@ -58,7 +58,7 @@ def read(folder: Path, name: str) -> tuple[dict, dict]:
 
 
 def problems(monkeypatch, backend: str, folder: Path, name: str, data, schema, lines) -> list:
-    """The problems :meth:`_Reader.validate` reports for ``data`` with ``backend``."""
+    """The problems :meth:`datafile.Reader.validate` reports for ``data`` with ``backend``."""
     monkeypatch.setattr(sv, "BACKEND", backend)
     reader = datafile.Reader(folder)
     reader.lines[name] = lines

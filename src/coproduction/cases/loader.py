@@ -17,13 +17,9 @@ from typing import Any, TypeVar, overload
 
 from coproduction.cases import model as m
 from coproduction.cases.schema import CASE_FILES, FRAMEWORK_FILES, OPTIONAL_FRAMEWORK_FILES
-from coproduction.datafile import YAML_LOADER, DataFileError, Reader, Refs
-from coproduction.datafile import Problem as Problem  # re-exported, for the modules below
+from coproduction.datafile import DataFileError, Reader, Refs
+from coproduction.datafile import Problem as Problem  # re-exported: cases.Problem
 from coproduction.resources import packaged
-
-# Kept for modules not yet moved to coproduction.datafile (with Problem above).
-_Reader = Reader
-_YAML_LOADER = YAML_LOADER
 
 ENV_DATA_DIR = "COPRODUCTION_CASE_DATA"
 REQUIRED_CASE_FILES = ("case.yaml",)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from coproduction.cases.loader import Problem, _Reader
+from coproduction.datafile import DataFileError, Problem, Reader
 from coproduction.exercises import schema
 from coproduction.exercises.kinds import (
     ANSWER_SHAPES,
@@ -86,18 +86,13 @@ __all__ = [
 BANK = packaged("exercises", "bank")
 
 
-class ItemError(ValueError):
+class ItemError(DataFileError):
     """A bank or set file has problems; ``problems`` lists every one."""
 
+    format_doc = "the package's exercises/README.md"
+
     def __init__(self, source: str, problems: Sequence[Problem | str]):
-        self.source = source
-        self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        n = len(self.problems)
-        super().__init__(
-            f"{source}: {n} problem{'s' if n != 1 else ''} found; nothing was loaded.\n{lines}\n"
-            "The format is described in the package's exercises/README.md."
-        )
+        super().__init__(source, problems)
 
 
 # Loading ----------------------------------------------------------------------
@@ -109,7 +104,7 @@ class _ItemChecker:
     Each kind's own checks are in its :meth:`Item.from_raw`, which reports here.
     """
 
-    def __init__(self, reader: _Reader, name: str, data: dict, ids_seen: dict[str, str]):
+    def __init__(self, reader: Reader, name: str, data: dict, ids_seen: dict[str, str]):
         self.r, self.name, self.data, self.seen = reader, name, data, ids_seen
 
     def add(self, i: int, message: str, *path: Any) -> None:
@@ -141,15 +136,15 @@ class _ItemChecker:
         return tuple(Entry(e["id"], e["text"].strip(), e["feedback"].strip()) for e in raw)
 
 
-def _read(path: Path, file_schema: dict) -> tuple[_Reader, dict | None]:
-    reader = _Reader(path.parent)
+def _read(path: Path, file_schema: dict) -> tuple[Reader, dict | None]:
+    reader = Reader(path.parent)
     data = reader.read(path.name, required=True)
     if data is not None:
         reader.validate(path.name, data, file_schema)
     return reader, data
 
 
-def parse_items(reader: _Reader, name: str, data: dict, seen: dict[str, str]) -> list[Item]:
+def parse_items(reader: Reader, name: str, data: dict, seen: dict[str, str]) -> list[Item]:
     checker = _ItemChecker(reader, name, data, seen)
     items = []
     for i, raw in enumerate(data.get("items", [])):
@@ -184,7 +179,7 @@ def _load_cached(path: str, _mtime: float, _fw: tuple) -> tuple[tuple[Item, ...]
     return tuple(items), tuple(data.get("self_check") or ())
 
 
-def _check_self_check(reader: _Reader, name: str, data: dict) -> None:
+def _check_self_check(reader: Reader, name: str, data: dict) -> None:
     """Every id in a bank file's ``self_check`` list names an item of that file, once."""
     known = [raw.get("id") for raw in data.get("items", []) if isinstance(raw, dict)]
     listed = data.get("self_check") or []

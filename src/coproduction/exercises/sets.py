@@ -27,7 +27,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from coproduction.cases.loader import Problem, _Reader
+from coproduction.datafile import Problem, Reader
 from coproduction.exercises import schema
 from coproduction.exercises.items import Item, ItemError, find_item, items_digest, parse_items
 
@@ -127,7 +127,7 @@ def load_set(path: str | Path, bank: Path | None = None) -> AssessedSet:
     if not path.is_file():
         raise ItemError(str(path), [f"no such file: {path}"])
     name = path.name
-    reader = _Reader(path.resolve().parent)
+    reader = Reader(path.resolve().parent)
     data = reader.read(name, required=True)
     if data is None:
         raise ItemError(reader.rel(name), reader.problems)
