@@ -104,13 +104,13 @@ class _ItemChecker:
     Each kind's own checks are in its :meth:`Item.from_raw`, which reports here.
     """
 
-    def __init__(self, reader: Reader, name: str, data: dict, ids_seen: dict[str, str]):
+    def __init__(self, reader: Reader, name: str, data: dict[str, Any], ids_seen: dict[str, str]):
         self.r, self.name, self.data, self.seen = reader, name, data, ids_seen
 
     def add(self, i: int, message: str, *path: Any) -> None:
         self.r.add(self.name, message, ("items", i, *path), self.data)
 
-    def item(self, i: int, raw: dict) -> Item | None:
+    def item(self, i: int, raw: dict[str, Any]) -> Item | None:
         before = len(self.r.problems)
         iid = raw["id"]
         if iid in self.seen:
@@ -128,7 +128,7 @@ class _ItemChecker:
         item = KINDS[raw["kind"]].from_raw(self, i, raw, common)
         return item if len(self.r.problems) == before else None
 
-    def entries(self, i: int, raw: list, key: str) -> tuple[Entry, ...]:
+    def entries(self, i: int, raw: list[Any], key: str) -> tuple[Entry, ...]:
         """Entries (left, right, steps) whose ids must not repeat."""
         ids = [e["id"] for e in raw]
         for d in sorted({x for x in ids if ids.count(x) > 1}):
@@ -136,7 +136,7 @@ class _ItemChecker:
         return tuple(Entry(e["id"], e["text"].strip(), e["feedback"].strip()) for e in raw)
 
 
-def _read(path: Path, file_schema: dict) -> tuple[Reader, dict | None]:
+def _read(path: Path, file_schema: dict[str, Any]) -> tuple[Reader, dict[str, Any] | None]:
     reader = Reader(path.parent)
     data = reader.read(path.name, required=True)
     if data is not None:
@@ -144,7 +144,9 @@ def _read(path: Path, file_schema: dict) -> tuple[Reader, dict | None]:
     return reader, data
 
 
-def parse_items(reader: Reader, name: str, data: dict, seen: dict[str, str]) -> list[Item]:
+def parse_items(
+    reader: Reader, name: str, data: dict[str, Any], seen: dict[str, str]
+) -> list[Item]:
     checker = _ItemChecker(reader, name, data, seen)
     items = []
     for i, raw in enumerate(data.get("items", [])):
@@ -166,7 +168,9 @@ def _mtime(path: Path) -> float:
 
 
 @lru_cache(maxsize=64)
-def _load_cached(path: str, _mtime: float, _fw: tuple) -> tuple[tuple[Item, ...], tuple[str, ...]]:
+def _load_cached(
+    path: str, _mtime: float, _fw: tuple[Any, ...]
+) -> tuple[tuple[Item, ...], tuple[str, ...]]:
     """A bank file's items and its ``self_check`` ids, read and checked once."""
     p = Path(path)
     reader, data = _read(p, schema.BANK)
@@ -179,7 +183,7 @@ def _load_cached(path: str, _mtime: float, _fw: tuple) -> tuple[tuple[Item, ...]
     return tuple(items), tuple(data.get("self_check") or ())
 
 
-def _check_self_check(reader: Reader, name: str, data: dict) -> None:
+def _check_self_check(reader: Reader, name: str, data: dict[str, Any]) -> None:
     """Every id in a bank file's ``self_check`` list names an item of that file, once."""
     known = [raw.get("id") for raw in data.get("items", []) if isinstance(raw, dict)]
     listed = data.get("self_check") or []
@@ -198,7 +202,7 @@ def _check_self_check(reader: Reader, name: str, data: dict) -> None:
             )
 
 
-def _fw_stamp() -> tuple:
+def _fw_stamp() -> tuple[Any, ...]:
     """Modification times of the case data: computed answers follow the data."""
     from coproduction.cases.loader import data_dir
 

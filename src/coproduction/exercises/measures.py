@@ -10,13 +10,13 @@ was counted.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from coproduction.cases.model import Case
+from coproduction.cases.model import Case, Phase
 from coproduction.models import graphs
 
 
@@ -35,7 +35,7 @@ class Question:
     unit: str | None = None
 
 
-def _names(case: Case, ids) -> str:
+def _names(case: Case, ids: Iterable[str]) -> str:
     names = []
     for i in ids:
         try:
@@ -50,7 +50,7 @@ def _names(case: Case, ids) -> str:
     return "; ".join(sorted(names))
 
 
-def _phase(case: Case, phase: str):
+def _phase(case: Case, phase: str) -> Phase:
     for p in case.phases:
         if p.id == phase:
             return p
@@ -173,7 +173,7 @@ def most_partners(case: Case) -> Question:
     top = max(degree.values())
     who = [a for a, d in degree.items() if d == top]
     interactions = max(dict(graphs.ecosystem_graph(case).degree()).values())
-    hints = ()
+    hints: tuple[tuple[float, str], ...] = ()
     if interactions != top:
         hints = (
             (

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -75,7 +75,7 @@ def exercise_set(name: str, bank: Path | None = None) -> widgets.VBox:
     return widgets.VBox([ItemWidget(it, number=n) for n, it in enumerate(items, 1)])
 
 
-def _chosen(name: str, ids: Sequence[str], bank: Path | None) -> list:
+def _chosen(name: str, ids: Sequence[str], bank: Path | None) -> list[Any]:
     by_id = {it.id: it for it in load_items(name, bank)}
     missing = [i for i in ids if i not in by_id]
     if missing:
@@ -124,7 +124,7 @@ class Release:
     items: tuple[dict[str, Any], ...]
 
 
-def _item_problems(items: list) -> list[str]:
+def _item_problems(items: list[Any]) -> list[str]:
     """What is wrong with a release's questions: ids, kinds, fields, a leaked key."""
     problems = []
     seen: set[str] = set()
@@ -155,7 +155,7 @@ def _item_problems(items: list) -> list[str]:
     return problems
 
 
-def read_release(path: str | os.PathLike) -> Release:
+def read_release(path: str | os.PathLike[str]) -> Release:
     """Read and check a student release; :class:`ReleaseError` lists every problem."""
     path = Path(path)
     name = path.name
@@ -210,7 +210,9 @@ def read_release(path: str | os.PathLike) -> Release:
     )
 
 
-def _recorder(release: Release, student: str, where: Path):
+def _recorder(
+    release: Release, student: str, where: Path
+) -> Callable[[str, Any], tuple[int, datetime]]:
     by_id = {it["id"]: it for it in release.items}
 
     def record(item_id: str, answer: Any) -> tuple[int, datetime]:
@@ -243,9 +245,9 @@ def _deadline(text: str | None) -> str:
 
 
 def assessed(
-    release_path: str | os.PathLike,
+    release_path: str | os.PathLike[str],
     student: str,
-    folder: str | os.PathLike | None = None,
+    folder: str | os.PathLike[str] | None = None,
 ) -> widgets.VBox:
     """An assessed set for one student: a header, then one question per item.
 

@@ -52,7 +52,7 @@ def link(previous: str, meta: Mapping[str, str], response: Mapping[str, Any]) ->
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def submission_path(folder: str | os.PathLike, set_id: str, student: str) -> Path:
+def submission_path(folder: str | os.PathLike[str], set_id: str, student: str) -> Path:
     """Where a student's submission for a set lives: ``<folder>/<set>-<student>.json``."""
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in student)
     return Path(folder) / f"{set_id}-{safe}.json"
@@ -99,7 +99,7 @@ def _write_atomic(path: Path, data: Mapping[str, Any]) -> None:
 
 
 def record(
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     *,
     set_id: str,
     fingerprint: str,

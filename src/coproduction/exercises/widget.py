@@ -129,7 +129,7 @@ class ItemWidget(anywidget.AnyWidget):
 
     @property
     def item_id(self) -> str:
-        return self.spec["id"]
+        return str(self.spec["id"])
 
     @property
     def result(self) -> Result | None:

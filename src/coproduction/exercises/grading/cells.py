@@ -30,10 +30,10 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
 
 def cell(text: Any) -> str:
     """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if text is None else str(text)
-    if text and text[0] in "=+-@\t\r" and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+    value = "" if text is None else str(text)
+    if value and value[0] in "=+-@\t\r" and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def uncell(text: str) -> str:

@@ -121,7 +121,9 @@ def layout(flavour: str) -> Layout:
     return LAYOUTS[flavour]
 
 
-def gradebook_layout(aset: AssessedSet, flavour: str):
+def gradebook_layout(
+    aset: AssessedSet, flavour: str
+) -> tuple[list[str], list[str] | None, Callable[[str, Row], list[str]]]:
     """(header, points-possible row or None, identity(student_id, roster_row) -> cells)."""
     lay = layout(flavour)
     return lay.header(aset), lay.points_row(aset), lay.identity
@@ -158,7 +160,7 @@ def write_gradebook(
 # Roster ---------------------------------------------------------------------------------
 
 
-def read_roster(path: str | os.PathLike) -> dict[str, dict[str, str]]:
+def read_roster(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
     """A roster CSV (``student_id`` required; ``name``, ``email``, ``username``,
     ``sis_id``, ``section``, ``first_name``, ``last_name`` optional), in file order.
 

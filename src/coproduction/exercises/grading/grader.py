@@ -117,7 +117,7 @@ class Grader:
         rows = self._chained(name, student, data, rows, problems)
         return self._score(name, student, rows, problems)
 
-    def _open(self, name: str, raw: bytes) -> dict | None:
+    def _open(self, name: str, raw: bytes) -> dict[str, Any] | None:
         """The submission's JSON, or None (rejected) if it is not a submission we read."""
         text, why = decode(raw)
         if text is None:
@@ -144,7 +144,7 @@ class Grader:
             return None
         return data
 
-    def _student(self, name: str, data: dict) -> str | None:
+    def _student(self, name: str, data: dict[str, Any]) -> str | None:
         """The student (as the roster spells them), or None (rejected) if the file is
         for another set, another release, or a student not on the roster."""
         student = data.get("student")
@@ -185,7 +185,7 @@ class Grader:
             student = canonical
         return student
 
-    def _file_name_problems(self, name: str, student: str, data: dict) -> list[Problem]:
+    def _file_name_problems(self, name: str, student: str, data: dict[str, Any]) -> list[Problem]:
         stem = PurePosixPath(name).name
         m = re.fullmatch(re.escape(self.set.id) + r"-(.+)\.json", stem, flags=re.IGNORECASE)
         expected = responses.submission_path(".", self.set.id, data["student"].strip()).name
@@ -203,8 +203,13 @@ class Grader:
         return []
 
     def _chained(
-        self, name: str, student: str, data: dict, rows: list, problems: list[Problem]
-    ) -> list:
+        self,
+        name: str,
+        student: str,
+        data: dict[str, Any],
+        rows: list[Any],
+        problems: list[Problem],
+    ) -> list[Any]:
         """The responses before the first one that breaks the hash chain (all if none)."""
         broken = responses.verify_chain(data)
         if broken is None:
@@ -223,7 +228,7 @@ class Grader:
         )
         return rows[:broken]
 
-    def _score(self, name: str, student: str, rows: list, problems: list[Problem]) -> Graded:
+    def _score(self, name: str, student: str, rows: list[Any], problems: list[Problem]) -> Graded:
         tally = self._tally(name, student, rows, problems)
         self._unknown_problems(name, student, tally, problems)
         if tally.late_n:
@@ -233,7 +238,7 @@ class Grader:
         }
         return Graded(student, name, tally.latest, answers, problems)
 
-    def _tally(self, name: str, student: str, rows: list, problems: list[Problem]) -> _Tally:
+    def _tally(self, name: str, student: str, rows: list[Any], problems: list[Problem]) -> _Tally:
         t = _Tally()
         for i, r in enumerate(rows):
             item_id = r.get("item") if isinstance(r, dict) else None

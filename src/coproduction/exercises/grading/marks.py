@@ -221,7 +221,7 @@ class _Marks:
 
 
 def apply_marks(
-    folder: str | os.PathLike,
+    folder: str | os.PathLike[str],
     set_id: str,
     items: Sequence[ShortItem],
     kept: Mapping[str, Graded],

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from coproduction.exercises.kinds import Item, Result
+from coproduction.exercises.kinds import Item, Result, ShortItem
 
 READ_LIMIT = 5 * 1024 * 1024  # bytes; a real submission is a few kilobytes
 
@@ -63,7 +63,7 @@ class Answer:
 
     @property
     def points(self) -> float | None:
-        if self.status == "marked" and self.marks is not None:
+        if self.status == "marked" and self.marks is not None and isinstance(self.item, ShortItem):
             return self.item.mark(self.marks)
         if self.status == "to be marked":
             return None

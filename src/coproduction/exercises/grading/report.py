@@ -51,7 +51,7 @@ class Report:
     @property
     def short_items(self) -> list[ShortItem]:
         """The items a person marks with a rubric (not scored by the checker)."""
-        return [it for it in self.set.items if not it.auto]
+        return [it for it in self.set.items if isinstance(it, ShortItem)]
 
     def students(self) -> list[str]:
         """Gradebook order: the roster's, or graded students sorted."""
@@ -59,7 +59,7 @@ class Report:
             return list(self.roster)
         return sorted(self.kept)
 
-    def apply_marks(self, folder: str | os.PathLike) -> int:
+    def apply_marks(self, folder: str | os.PathLike[str]) -> int:
         """Read markers' CSVs (``<item-id>.csv``) and merge their points; return rows used."""
         return apply_marks(folder, self.set.id, self.short_items, self.kept, self.problems)
 
@@ -84,7 +84,7 @@ class Report:
                     )
                 )
 
-    def write(self, out: str | os.PathLike, gradebook: str = "generic") -> dict[str, Path]:
+    def write(self, out: str | os.PathLike[str], gradebook: str = "generic") -> dict[str, Path]:
         """Write every output into ``out``; return the main files' paths."""
         layout(gradebook)  # an unknown layout stops before anything is written
         self.finish()

@@ -40,7 +40,7 @@ def _skip_quietly(parts: Sequence[str]) -> bool:
 class Submissions:
     """The files in a folder (walked, links not followed) or a zip (read in memory)."""
 
-    def __init__(self, path: str | os.PathLike, exclude: Path | None = None):
+    def __init__(self, path: str | os.PathLike[str], exclude: Path | None = None):
         self.path = Path(path)
         self.exclude = exclude.resolve() if exclude else None
         if self.path.is_dir():

@@ -76,7 +76,7 @@ class Checker(Protocol):
 
     def add(self, i: int, message: str, *path: Any) -> None: ...
 
-    def entries(self, i: int, raw: list, key: str) -> tuple[Entry, ...]: ...
+    def entries(self, i: int, raw: list[Any], key: str) -> tuple[Entry, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,9 @@ class Item:
     # -- building from a bank file --
 
     @classmethod
-    def from_raw(cls, check: Checker, i: int, raw: dict, common: dict) -> Item | None:
+    def from_raw(
+        cls, check: Checker, i: int, raw: dict[str, Any], common: dict[str, Any]
+    ) -> Item | None:
         """The item from its schema-checked mapping; problems go to ``check.add``."""
         raise NotImplementedError  # pragma: no cover - each kind overrides
 

@@ -39,7 +39,9 @@ class ChoiceItem(Item):
         return tuple(o.id for o in self.options if o.correct)
 
     @classmethod
-    def from_raw(cls, check: Checker, i: int, raw: dict, common: dict) -> Item | None:
+    def from_raw(
+        cls, check: Checker, i: int, raw: dict[str, Any], common: dict[str, Any]
+    ) -> Item | None:
         opts = tuple(
             Option(o["id"], o["text"].strip(), o["feedback"].strip(), o["correct"])
             for o in raw["options"]

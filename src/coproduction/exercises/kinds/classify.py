@@ -59,7 +59,9 @@ class ClassifyItem(Item):
     KEY_FIELDS = frozenset({"correct", "feedback"})
 
     @classmethod
-    def from_raw(cls, check: Checker, i: int, raw: dict, common: dict) -> Item | None:
+    def from_raw(
+        cls, check: Checker, i: int, raw: dict[str, Any], common: dict[str, Any]
+    ) -> Item | None:
         cats = scheme_categories(raw["scheme"]) + tuple(
             (c["id"], c["label"]) for c in raw.get("extra_categories", ())
         )

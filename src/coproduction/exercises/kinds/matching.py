@@ -42,7 +42,9 @@ class MatchingItem(Item):
     KEY_FIELDS = frozenset({"feedback", "key"})
 
     @classmethod
-    def from_raw(cls, check: Checker, i: int, raw: dict, common: dict) -> Item | None:
+    def from_raw(
+        cls, check: Checker, i: int, raw: dict[str, Any], common: dict[str, Any]
+    ) -> Item | None:
         left = check.entries(i, raw["left"], "left")
         right = check.entries(i, raw["right"], "right")
         lids, rids = [e.id for e in left], {e.id for e in right}

@@ -52,7 +52,9 @@ class NumericItem(Item):
     KEY_FIELDS = frozenset({"answer", "tolerance", "hints", "feedback"})
 
     @classmethod
-    def from_raw(cls, check: Checker, i: int, raw: dict, common: dict) -> Item | None:
+    def from_raw(
+        cls, check: Checker, i: int, raw: dict[str, Any], common: dict[str, Any]
+    ) -> Item | None:
         has_answer, has_compute = "answer" in raw, "compute" in raw
         if has_answer == has_compute:
             check.add(i, "give either 'answer' (a number) or 'compute' (a measure on a case)")
@@ -76,6 +78,8 @@ class NumericItem(Item):
             hints += [h for h in q.hints if h[0] not in {v for v, _ in hints}]
         elif not (written.get("right") and written.get("wrong")):
             check.add(i, "a numeric item with a typed answer needs feedback: {right, wrong}")
+        if answer is None:  # the schema requires 'answer' where there is no 'compute'
+            return None
         return cls(
             **common,
             answer=float(answer),

@@ -35,7 +35,9 @@ class OrderingItem(Item):
     KEY_FIELDS = frozenset({"feedback", "key"})
 
     @classmethod
-    def from_raw(cls, check: Checker, i: int, raw: dict, common: dict) -> Item | None:
+    def from_raw(
+        cls, check: Checker, i: int, raw: dict[str, Any], common: dict[str, Any]
+    ) -> Item | None:
         return cls(**common, steps=check.entries(i, raw["steps"], "steps"))
 
     @property

@@ -46,7 +46,9 @@ class ShortItem(Item):
         return sum(c.max_points for c in self.rubric)
 
     @classmethod
-    def from_raw(cls, check: Checker, i: int, raw: dict, common: dict) -> Item | None:
+    def from_raw(
+        cls, check: Checker, i: int, raw: dict[str, Any], common: dict[str, Any]
+    ) -> Item | None:
         crit = tuple(
             Criterion(
                 c["id"],
