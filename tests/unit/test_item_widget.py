@@ -4,6 +4,7 @@ widget's state."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import datetime, timezone
@@ -19,6 +20,7 @@ from coproduction.exercises.items import (
     load_items,
     self_check_ids,
 )
+from coproduction.exercises.kinds import shuffled
 from coproduction.exercises.notebook import ReleaseError, assessed, read_release, validate_shape
 from coproduction.exercises.responses import SubmissionError, read, submission_path
 from coproduction.exercises.widget import ItemWidget, WidgetError, key_fields
@@ -338,7 +340,7 @@ def test_no_key_or_feedback_in_an_assessed_widgets_state(tmp_path, items):
     qs = _questions(box)
     assert set(qs) == set(items)
     for iid, w in qs.items():
-        assert w.spec == items[iid].public()
+        assert w.spec == shuffled(items[iid].public(), "week-3:s1")
         state = w.get_state()
         text = json.dumps(state, ensure_ascii=False)
         leaked = [s for s in secrets if s in text]
@@ -434,7 +436,10 @@ def test_a_release_written_by_the_release_command_can_be_answered(tmp_path, root
     answers = tmp_path / "answers"
     box = assessed(json_path, student="s7654321", folder=answers)
     the_set = load_set(example_set)
-    assert [w.spec for w in box.children[1:]] == [it.public() for it in the_set.items]
+    seed = f"{the_set.id}:s7654321"
+    assert [w.spec for w in box.children[1:]] == [
+        shuffled(it.public(), seed) for it in the_set.items
+    ]
     for w, it in zip(box.children[1:], the_set.items, strict=True):
         right = it.key() if it.auto else "An answer in my own words."
         assert w.submit(right).startswith("Answer recorded (attempt 1 "), w.status
@@ -442,3 +447,56 @@ def test_a_release_written_by_the_release_command_can_be_answered(tmp_path, root
     assert data["fingerprint"] == the_set.fingerprint
     assert (notebook.RELEASE_FORMAT, notebook.RELEASE_VERSION) == (FORMAT, VERSION)
     assert [r["item"] for r in data["responses"]] == [it.id for it in the_set.items]
+
+
+# Shuffled options and item notes ------------------------------------------------
+
+
+def _option_order(box, item_id):
+    return [o["id"] for o in _questions(box)[item_id].spec["options"]]
+
+
+def test_each_student_sees_the_options_in_an_order_of_their_own_every_time(tmp_path):
+    """Options are shuffled per student (seeded), the same each time the release runs, and
+    the answers, which name option ids, are recorded and graded unchanged."""
+    spec = {
+        "id": "q-choice",
+        "kind": "single",
+        "prompt": "Which?",
+        "points": 1,
+        "options": [{"id": c, "text": f"Option {c}"} for c in "abcdef"],
+    }
+    orders = {s: [o["id"] for o in shuffled(spec, f"week-3:{s}")["options"]] for s in "pqrstu"}
+    assert all(sorted(o) == list("abcdef") for o in orders.values())
+    assert len({tuple(o) for o in orders.values()}) > 1, "students get different orders"
+    assert orders["p"] == [o["id"] for o in shuffled(spec, "week-3:p")["options"]]
+    # Kinds whose order carries meaning are left alone (a classify item's scheme order).
+    ordered = {**spec, "kind": "classify"}
+    assert shuffled(ordered, "week-3:p") == ordered
+
+
+def test_the_assessed_notebook_shows_the_students_own_order(tmp_path, items):
+    release = _release(tmp_path, items)
+    first = assessed(release, student="s1", folder=tmp_path)
+    again = assessed(release, student="s1", folder=tmp_path)
+    assert _option_order(first, "w-single") == _option_order(again, "w-single")
+    assert sorted(_option_order(first, "w-single")) == sorted(
+        o.id for o in items["w-single"].options
+    )
+    # A right answer is still right whatever order it was shown in.
+    qs = _questions(first)
+    assert qs["w-single"].submit("a").startswith("Answer recorded")
+
+
+def test_an_items_note_is_shown_after_answering_in_practice_and_in_the_lecturers_key():
+    from coproduction.exercises.items import load_bank
+
+    noted = [it for items in load_bank().values() for it in items if it.note]
+    assert len(noted) >= 10
+    it = noted[0]
+    assert ItemWidget(it).spec["note"] == it.note
+    public = it.public()
+    assert "note" not in public and "note" not in ItemWidget(public, mode="assessed").spec
+    chapter = next(name for name, items in load_bank().items() if it in items)
+    key = str(notebook.answer_key(chapter, [it.id]))
+    assert "Note:" in key and html.escape(it.note) in key

@@ -31,7 +31,7 @@ import ipywidgets as widgets
 from coproduction.display import HTMLText
 from coproduction.exercises import responses
 from coproduction.exercises.items import load_items, self_check_ids
-from coproduction.exercises.kinds import KINDS, key_fields, validate_shape
+from coproduction.exercises.kinds import KINDS, key_fields, shuffled, validate_shape
 from coproduction.exercises.widget import ItemWidget
 
 __all__ = [
@@ -90,12 +90,15 @@ def formative_check(name: str, ids: Sequence[str], bank: Path | None = None) -> 
 
 
 def answer_key(name: str, ids: Sequence[str], bank: Path | None = None) -> HTMLText:
-    """A lecturer's key to chosen items: the answer in words and why, as a table."""
+    """A lecturer's key to chosen items: the answer in words, why, and the item's note
+    (where it rests on the book's own reading), as a table."""
     rows = []
     for n, it in enumerate(_chosen(name, ids, bank), 1):
         why = ""
         if it.auto:
             why = html.escape(" ".join(it.check(it.key()).feedback[:1]))
+        if it.note:
+            why += f"<p class='cp-key-note'><em>Note:</em> {html.escape(it.note)}</p>"
         rows.append(
             f"<tr><td>{n}</td><td>{html.escape(it.prompt)}</td>"
             f"<td>{it.key_in_words()}</td><td>{why}</td></tr>"
@@ -278,8 +281,10 @@ def assessed(
         "is kept. Hand in that file when you have finished.</p>"
     )
     header = widgets.HTML("\n".join(parts))
+    # Options in an order of this student's own, the same each time the notebook runs.
+    seed = f"{release.set_id}:{student}"
     questions = [
-        ItemWidget(it, mode="assessed", number=n, recorder=record)
+        ItemWidget(shuffled(it, seed), mode="assessed", number=n, recorder=record)
         for n, it in enumerate(release.items, 1)
     ]
     return widgets.VBox([header, *questions])

@@ -18,9 +18,9 @@
 // unit test (tests/unit/test_item_kinds.py) checks that every registered kind has
 // an entry with its functions.
 const KINDS = {
-  single: { controls: choiceControls(false), check: checkChoice(false) },
-  multiple: { controls: choiceControls(true), check: checkChoice(true) },
-  classify: { controls: choiceControls(false), check: checkChoice(false) },
+  single: { controls: choiceControls(false, true), check: checkChoice(false) },
+  multiple: { controls: choiceControls(true, true), check: checkChoice(true) },
+  classify: { controls: choiceControls(false, false), check: checkChoice(false) },
   matching: { controls: matchingControls, check: checkMatching },
   ordering: { controls: orderingControls, check: checkOrdering },
   numeric: { controls: numericControls, check: checkNumeric },
@@ -147,14 +147,27 @@ function verdictOf(score) {
 // Controls: each kind draws into the fieldset and returns read(), which gives
 // {answer} or {missing: "what to do first"}.
 
-function choiceControls(multiple) {
-  return (spec, form, uid) => drawChoices(spec, form, uid, multiple);
+// shuffle: the options may be shown in any order (Item.SHUFFLE in Python). In practice
+// they are shuffled on every page load; an assessed release comes already in the
+// student's own order (kinds.shuffled), which is kept.
+function choiceControls(multiple, shuffle) {
+  return (spec, form, uid, { practice }) =>
+    drawChoices(spec, form, uid, multiple, shuffle && practice);
 }
 
-function drawChoices(spec, form, uid, multiple) {
+function shuffledCopy(items) {
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+function drawChoices(spec, form, uid, multiple, shuffle) {
   if (multiple) form.append(make("p", { className: "cpi-hint", text: "Choose all that apply." }));
   const list = make("div", { className: "cpi-options" });
-  const inputs = spec.options.map((o) => {
+  const inputs = (shuffle ? shuffledCopy(spec.options) : spec.options).map((o) => {
     const input = make("input", {
       type: multiple ? "checkbox" : "radio",
       name: uid,
@@ -349,6 +362,15 @@ function showShort(result, spec, answer) {
 
 function showResult(result, kind, spec, answer) {
   result.replaceChildren();
+  showVerdict(result, kind, spec, answer);
+  // The item's note (most say where it rests on the book's own reading), after the answer.
+  if (spec.note)
+    result.append(
+      make("p", { className: "cpi-note" }, make("strong", { text: "About this question: " }), spec.note),
+    );
+}
+
+function showVerdict(result, kind, spec, answer) {
   if (kind.show) {
     kind.show(result, spec, answer);
     return;

@@ -106,6 +106,10 @@ class ItemWidget(anywidget.AnyWidget):
         if isinstance(item, Item):
             self.item: Item | None = item
             spec = item.practice() if mode == "practice" else item.public()
+            if mode == "practice" and item.note:
+                # Shown after an answer: most notes say where an item rests on the book's
+                # own reading rather than on what the papers report.
+                spec["note"] = item.note
         elif mode == "practice":
             raise WidgetError(
                 "a practice widget checks answers, so it needs the Item itself (from "

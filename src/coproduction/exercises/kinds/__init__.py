@@ -59,6 +59,7 @@ from coproduction.exercises.kinds.base import (
     Item,
     Option,
     Result,
+    _stable_order,
     number_text,
 )
 from coproduction.exercises.kinds.choice import ChoiceItem, MultipleItem, SingleItem
@@ -101,6 +102,7 @@ __all__ = [
     "key_fields",
     "number_text",
     "scheme_categories",
+    "shuffled",
     "validate_shape",
 ]
 
@@ -155,3 +157,31 @@ def key_fields(spec: Any, path: str = "") -> list[str]:
         for i, v in enumerate(spec):
             found += key_fields(v, f"{path}[{i}]")
     return found
+
+
+def shuffled(spec: Mapping[str, Any], seed: str) -> dict[str, Any]:
+    """``spec`` (an item's public or practice form) with the lists its kind shows in any
+    order (:attr:`Item.SHUFFLE`, for example a choice item's options) reordered.
+
+    The order depends only on ``seed`` and the item and option ids, so the same
+    student sees the same order every time the release is opened; answers name ids,
+    not positions, so grading needs no mapping back.
+
+    >>> spec = {"id": "q", "kind": "single", "options": [{"id": x} for x in "abcd"]}
+    >>> [o["id"] for o in shuffled(spec, "week-3:s1")["options"]]
+    ['a', 'd', 'b', 'c']
+    >>> [o["id"] for o in shuffled(spec, "week-3:s2")["options"]]
+    ['d', 'c', 'a', 'b']
+    >>> shuffled(spec, "week-3:s1") == shuffled(spec, "week-3:s1")
+    True
+    """
+    out = dict(spec)
+    kind = KINDS.get(str(spec.get("kind")))
+    for field in kind.SHUFFLE if kind else ():
+        entries = spec.get(field)
+        if isinstance(entries, list):
+            by_id = {str(e.get("id")): e for e in entries if isinstance(e, Mapping)}
+            if len(by_id) == len(entries):
+                order = _stable_order(f"{seed}:{spec.get('id')}", list(by_id))
+                out[field] = [by_id[i] for i in order]
+    return out

@@ -177,6 +177,9 @@ class Item:
     SCHEMA: ClassVar[dict[str, Any]] = {"required": [], "properties": {}}
     PUBLIC_FIELDS: ClassVar[tuple[str, ...]] = ()
     KEY_FIELDS: ClassVar[frozenset[str]] = frozenset()
+    #: Lists of the public form shown in any order: shuffled per student in a release
+    #: (:func:`shuffled`) and per page load in practice.
+    SHUFFLE: ClassVar[tuple[str, ...]] = ()
     auto: ClassVar[bool] = True  # scored by the checker (a short answer is marked by a person)
 
     def __post_init__(self) -> None:

@@ -33,6 +33,7 @@ class ChoiceItem(Item):
     MANY: ClassVar[bool] = False  # more than one option may be chosen
     PUBLIC_FIELDS = ("options",)
     KEY_FIELDS = frozenset({"correct", "feedback"})
+    SHUFFLE = ("options",)
 
     @property
     def correct(self) -> tuple[str, ...]:
