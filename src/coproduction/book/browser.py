@@ -11,12 +11,14 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import socket
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -41,20 +43,22 @@ def find_chromium() -> str | None:
 class QuietHandler(SimpleHTTPRequestHandler):
     """Serves files without logging every request."""
 
-    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the base class
         pass
 
 
 class QuietServer(ThreadingHTTPServer):
     """Says nothing when the browser drops a connection (a page closed mid-download)."""
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any
+    ) -> None:
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 
 
 @contextmanager
-def serve(folder: str | os.PathLike) -> Iterator[str]:
+def serve(folder: str | os.PathLike[str]) -> Iterator[str]:
     """Serve ``folder`` on 127.0.0.1 (a free port); yields its base URL, ending in /."""
     handler = functools.partial(QuietHandler, directory=str(folder))
     httpd = QuietServer(("127.0.0.1", 0), handler)

@@ -27,6 +27,11 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jupyter_cache.base import JupyterCacheAbstract
+    from nbformat import NotebookNode
 
 CACHE = Path("_build") / ".jupyter_cache"
 # How often a notebook's kernel is started before its failure to start is reported.
@@ -43,14 +48,15 @@ class Report:
     seconds: float = 0.0
 
 
-def _read(path: Path):
+def _read(path: Path) -> NotebookNode:
     """The notebook as myst-nb reads it for execution (same cache key)."""
     from myst_nb.core.read import read_myst_markdown_notebook
     from myst_parser.config.main import MdParserConfig
 
-    return read_myst_markdown_notebook(
+    nb: NotebookNode = read_myst_markdown_notebook(
         path.read_text(encoding="utf-8"), config=MdParserConfig(), add_source_map=True, path=path
     )
+    return nb
 
 
 def _pages(root: Path) -> set[Path]:
@@ -146,14 +152,14 @@ def preexecute(root: Path, jobs: int | None = None, timeout: int = 180) -> Repor
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_execute, str(p), timeout) for p in pending]
         for fut in as_completed(futures):
-            path, text, seconds, error = fut.result()
-            rel = str(Path(path).relative_to(root))
+            done, text, seconds, error = fut.result()
+            rel = str(Path(done).relative_to(root))
             if error is not None:
                 report.failed[rel] = error
                 continue
             cache.cache_notebook_bundle(
                 CacheBundleIn(
-                    nbformat.reads(text, as_version=4), path, data={"execution_seconds": seconds}
+                    nbformat.reads(text, as_version=4), done, data={"execution_seconds": seconds}
                 ),
                 check_validity=False,
                 overwrite=True,
@@ -163,7 +169,7 @@ def preexecute(root: Path, jobs: int | None = None, timeout: int = 180) -> Repor
     return report
 
 
-def _last_runtime(cache, path: Path) -> float:
+def _last_runtime(cache: JupyterCacheAbstract, path: Path) -> float:
     """Seconds the notebook took when it was last cached (0 if never)."""
     best = 0.0
     for record in cache.list_cache_records():

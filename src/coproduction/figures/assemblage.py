@@ -20,8 +20,10 @@ computes no state itself.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
@@ -55,10 +57,14 @@ FOOT_WRAP = 118
 GREY = PALETTE["grey"]
 BUBBLE_KEY = "__thought_bubble__"
 
+Point = tuple[float, float]  # (x, y) in inches
+
 TAGS = {"entered": "+ entered", "left": "\u2212 left", "became-actual": "now actual"}
 
 
-def kind_styles(kinds: tuple[str, ...], frameworks: Frameworks | None) -> dict[str, tuple]:
+def kind_styles(
+    kinds: tuple[str, ...], frameworks: Frameworks | None
+) -> dict[str, tuple[str, str]]:
     """Marker and colour per kind, fixed by the frameworks' order so a kind looks the
     same in every case (kinds the frameworks do not list come after)."""
     known = [k.id for k in frameworks.element_kinds] if frameworks else []
@@ -106,7 +112,7 @@ class _Layout:
         self.wrap = max(12, int((self.col_w - 0.36 - 0.08) / CHAR_W))
         self.wrap_bubble = max(12, int((self.col_w - 2 * BUBBLE_PAD - 0.36 - 0.06) / CHAR_W))
 
-        def rows_height(rows, first: bool) -> float:
+        def rows_height(rows: tuple[ElementView, ...], first: bool) -> float:
             return sum(self.row_h(e, first) for e in rows) if rows else LINE + ROW_PAD
 
         heights = {
@@ -210,7 +216,7 @@ class _Marks:
         """``look``: ``actual``, ``virtual`` (hollow, dashed) or ``left`` (faded)."""
         self.points.setdefault((kind, look), []).append((x, y))
 
-    def draw(self, ax) -> None:
+    def draw(self, ax: Axes) -> None:
         for (kind, look), pts in sorted(self.points.items()):
             marker, col = self.style_of.get(kind, ("o", "#333333"))
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
@@ -251,7 +257,7 @@ class AssemblageLayout:
 
     regions: _Layout
     names: dict[str, str]
-    style_of: dict[str, tuple]
+    style_of: dict[str, tuple[str, str]]
     frameworks: Frameworks | None
     title_h: float
     legend_h: float
@@ -349,7 +355,7 @@ def assemblage_figure(state: AssemblageState, layout: AssemblageLayout) -> Figur
                     marks.add(x + 0.1, y, kind or "", "actual" if what == "kind" else what)
                 ax.text(x + 0.28, y, text, fontsize=8, va="center")
 
-        positions: dict[str, tuple[float, float]] = {}
+        positions: dict[str, Point] = {}
         for kind in state.kinds:
             box = regions.boxes[kind]
             ytop = Y(body_top + box.top)
@@ -456,7 +462,7 @@ def assemblage_figure(state: AssemblageState, layout: AssemblageLayout) -> Figur
     return fig, assemblage_alt_text(state, frameworks)
 
 
-def _region(ax, box: _Box, ytop: float, col: str) -> None:
+def _region(ax: Axes, box: _Box, ytop: float, col: str) -> None:
     ax.add_patch(
         FancyBboxPatch(
             (box.x, ytop - box.h),
@@ -471,7 +477,7 @@ def _region(ax, box: _Box, ytop: float, col: str) -> None:
     )
 
 
-def _bubble(ax, box: _Box, ytop: float) -> None:
+def _bubble(ax: Axes, box: _Box, ytop: float) -> None:
     """A cloud with a scalloped, dashed edge and the two small circles of its tail."""
     ax.add_patch(
         FancyBboxPatch(
@@ -499,7 +505,16 @@ def _bubble(ax, box: _Box, ytop: float) -> None:
         )
 
 
-def _row(ax, layout: _Layout, box: _Box, e: ElementView, y: float, marks, positions, first):
+def _row(
+    ax: Axes,
+    layout: _Layout,
+    box: _Box,
+    e: ElementView,
+    y: float,
+    marks: _Marks,
+    positions: dict[str, Point],
+    first: bool,
+) -> float:
     """Lay out one element row from ``y`` down (its label, then any tag in bold below
     it); return the y below it."""
     ym = y - ROW_PAD / 2 - LINE / 2  # the middle of the first line
@@ -531,7 +546,7 @@ def _row(ax, layout: _Layout, box: _Box, e: ElementView, y: float, marks, positi
     return y - layout.row_h(e, first)
 
 
-def _label_point(p0, c, p2, gutters) -> tuple[float, float]:
+def _label_point(p0: Point, c: Point, p2: Point, gutters: Sequence[float]) -> Point:
     """Where to label a curve: where it crosses a gutter between columns, away from
     the element labels, or else its middle."""
 
@@ -551,7 +566,9 @@ def _label_point(p0, c, p2, gutters) -> tuple[float, float]:
     return best if best_d < 0.08 else at(0.5)
 
 
-def _links(ax, state: AssemblageState, positions, gutters) -> None:
+def _links(
+    ax: Axes, state: AssemblageState, positions: Mapping[str, Point], gutters: Sequence[float]
+) -> None:
     """Dashed, labelled curves between present elements (illustrative links)."""
     for link in state.links:
         if link.a not in positions or link.b not in positions:

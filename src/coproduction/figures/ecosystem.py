@@ -22,13 +22,21 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import cast
 
 import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
 from matplotlib.path import Path
+from matplotlib.transforms import Transform
+from matplotlib.typing import LineStyleType
+from numpy.typing import ArrayLike, NDArray
 
 from coproduction.cases.model import Frameworks
 from coproduction.figures import PALETTE, FigureResult, new_figure, style
@@ -42,14 +50,14 @@ from coproduction.models.ecosystem import (
 
 # Each process has its own colour and line style, so neither carries the meaning
 # alone; a process a lecturer adds to the frameworks takes the next spare style.
-PROCESS_STYLES: dict[str, tuple[str, object]] = {
+PROCESS_STYLES: dict[str, tuple[str, LineStyleType]] = {
     "co-experience": ("blue", "solid"),
     "co-construction": ("sky", (0, (1, 1.5))),
     "co-production": ("orange", (0, (5, 2))),
     "co-design": ("purple", (0, (6, 2, 1, 2))),
     "co-governance": ("black", (0, (10, 2, 2, 2, 2, 2))),
 }
-SPARE_STYLES: tuple[tuple[str, object], ...] = (
+SPARE_STYLES: tuple[tuple[str, LineStyleType], ...] = (
     ("grey", (0, (3, 3))),
     ("blue", (0, (1, 3))),
     ("orange", (0, (8, 3, 1, 3))),
@@ -77,7 +85,7 @@ SPREAD = 0.22  # between parallel interactions of one pair
 GOAL_SHIFT = 0.55  # goal lines run beside the pair's interactions, congruent on one side
 
 
-def process_style(process_ids, process: str) -> tuple[str, object]:
+def process_style(process_ids: Sequence[str], process: str) -> tuple[str, LineStyleType]:
     """``(colour, linestyle)`` for a process.
 
     ``process_ids`` are the frameworks' process ids in order; a process the book
@@ -96,6 +104,8 @@ def process_style(process_ids, process: str) -> tuple[str, object]:
 
 
 Box = tuple[float, float, float, float]
+Points = NDArray[np.float64]  # n points as an n x 2 array of (x, y)
+Mask = NDArray[np.bool_]
 
 
 class _Layout:
@@ -165,27 +175,28 @@ class _Layout:
         return self._offsets[key]
 
 
-def _inside(pts: np.ndarray, box: Box) -> np.ndarray:
+def _inside(pts: Points, box: Box) -> Mask:
     x0, y0, x1, y1 = box
     return (pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)
 
 
 @cache
-def _ts(n: int) -> np.ndarray:
+def _ts(n: int) -> NDArray[np.float64]:
     return np.linspace(0, 1, n)[:, None]
 
 
-def _curve(p0, p1, offset: float, n: int = 60) -> np.ndarray:
+def _curve(p0: ArrayLike, p1: ArrayLike, offset: float, n: int = 60) -> Points:
     """Points on a quadratic curve from p0 to p1 whose middle lies ``offset`` to its left."""
     p0, p1 = np.asarray(p0, float), np.asarray(p1, float)
     d = p1 - p0
     length = float(np.hypot(*d)) or 1.0
     control = (p0 + p1) / 2 + 2 * offset * np.array([-d[1], d[0]]) / length
     t = _ts(n)
-    return (1 - t) ** 2 * p0 + 2 * (1 - t) * t * control + t**2 * p1
+    curve: Points = (1 - t) ** 2 * p0 + 2 * (1 - t) * t * control + t**2 * p1
+    return curve
 
 
-def _trim(pts: np.ndarray, layout: _Layout, a: str, b: str, extra: dict) -> np.ndarray:
+def _trim(pts: Points, layout: _Layout, a: str, b: str, extra: Mapping[str, Box]) -> Points:
     """The part of a curve outside both end boxes.
 
     ``extra`` maps actors to the area of their factor tags: the curve stops short
@@ -222,7 +233,7 @@ class _Labels:
         lines = text.split("\n")
         return max(map(len, lines)) * self.CHAR_W + pad, len(lines) * self.LINE_H + pad
 
-    def place(self, pts: np.ndarray, text: str, at: float = 0.5) -> tuple[float, float]:
+    def place(self, pts: Points, text: str, at: float = 0.5) -> tuple[float, float]:
         """The point of the curve nearest to ``at`` of its length where ``text`` fits."""
         w, h = self.size(text)
         want = int(at * (len(pts) - 1))
@@ -246,17 +257,18 @@ class _Labels:
         return (best[0] + best[2]) / 2, (best[1] + best[3]) / 2
 
 
-def _overlaps(boxes: np.ndarray, others: list[Box]) -> np.ndarray:
+def _overlaps(boxes: NDArray[np.float64], others: list[Box]) -> Mask:
     """For each row of ``boxes``, whether it overlaps any of ``others``."""
     if not others:
         return np.zeros(len(boxes), bool)
     o = np.asarray(others)[None, :, :]
     b = boxes[:, None, :]
     hit = (b[..., 0] < o[..., 2]) & (o[..., 0] < b[..., 2]) & (b[..., 1] < o[..., 3])
-    return (hit & (o[..., 1] < b[..., 3])).any(axis=1)
+    # With an axis, ``any`` gives an array (numpy's stubs also allow a scalar).
+    return cast(Mask, (hit & (o[..., 1] < b[..., 3])).any(axis=1))
 
 
-def _zigzag(pts: np.ndarray, amplitude: float = 0.05, per_unit: float = 6.0) -> np.ndarray:
+def _zigzag(pts: Points, amplitude: float = 0.05, per_unit: float = 6.0) -> Points:
     """A zig-zag that follows a curve."""
     seg = np.diff(pts, axis=0)
     s = np.r_[0, np.cumsum(np.hypot(seg[:, 0], seg[:, 1]))]
@@ -269,13 +281,16 @@ def _zigzag(pts: np.ndarray, amplitude: float = 0.05, per_unit: float = 6.0) -> 
     norm[norm == 0] = 1
     sign = np.where(np.arange(n + 1) % 2, 1.0, -1.0)
     sign[0] = sign[-1] = 0
-    return np.c_[xs - sign * amplitude * dy / norm, ys + sign * amplitude * dx / norm]
+    zz: Points = np.c_[xs - sign * amplitude * dy / norm, ys + sign * amplitude * dx / norm]
+    return zz
 
 
 # Drawing --------------------------------------------------------------------------
 
 
-def _draw_bands(ax, layout: _Layout, view: EcosystemView, level_tags: dict) -> None:
+def _draw_bands(
+    ax: Axes, layout: _Layout, view: EcosystemView, level_tags: Mapping[str, list[FactorView]]
+) -> None:
     for i, (lv, name, bottom, top) in enumerate(layout.bands):
         ax.add_artist(
             Rectangle(
@@ -313,7 +328,7 @@ def _draw_bands(ax, layout: _Layout, view: EcosystemView, level_tags: dict) -> N
             _draw_tags(ax, tags, LABEL_LEFT + 0.14, top - 0.9, per_line=4, align="left")
 
 
-def _draw_actors(ax, layout: _Layout, view: EcosystemView) -> None:
+def _draw_actors(ax: Axes, layout: _Layout, view: EcosystemView) -> None:
     for a in view.actors:
         x, y = layout.pos[a.id]
         w = layout.box_w[a.id]
@@ -357,13 +372,13 @@ def _route_offsets(layout: _Layout, view: EcosystemView) -> dict[str, float]:
 
 
 def _draw_interactions(
-    ax,
+    ax: Axes,
     layout: _Layout,
     view: EcosystemView,
-    process_ids,
+    process_ids: Sequence[str],
     dim: bool,
     placer: _Labels,
-    tag_areas: dict,
+    tag_areas: Mapping[str, Box],
 ) -> None:
     offsets = _route_offsets(layout, view)
     alpha = 0.4 if dim else 1.0
@@ -420,7 +435,7 @@ def _draw_interactions(
             )
 
 
-def _draw_goal_pairs(ax, layout: _Layout, view: EcosystemView, placer: _Labels) -> None:
+def _draw_goal_pairs(ax: Axes, layout: _Layout, view: EcosystemView, placer: _Labels) -> None:
     for pair in view.congruent + view.tension:
         a, b = pair.actors
         if a == b:
@@ -475,7 +490,9 @@ def _tag_lines(tags: list[FactorView], per_line: int) -> list[tuple[str, str]]:
     return lines
 
 
-def _draw_tags(ax, tags, x0: float, y0: float, per_line: int, align: str = "center") -> None:
+def _draw_tags(
+    ax: Axes, tags: list[FactorView], x0: float, y0: float, per_line: int, align: str = "center"
+) -> None:
     """Factor tags in lines from (x0, y0) downwards.
 
     Enablers share a rounded, solid green frame and constraints a square, dashed
@@ -520,7 +537,7 @@ def _tag_area(layout: _Layout, view: EcosystemView, actor: str) -> Box | None:
     return (x - half, top - TAG_GAP - (lines - 0.5) * TAG_LINE - 0.08, x + half, top)
 
 
-def _draw_factor_tags(ax, layout: _Layout, view: EcosystemView) -> None:
+def _draw_factor_tags(ax: Axes, layout: _Layout, view: EcosystemView) -> None:
     for a in view.actors:
         tags = _actor_tags(view, a.id)
         if tags:
@@ -536,8 +553,16 @@ class _ZigzagHandler(HandlerBase):
     """Draws the tension zig-zag in the legend."""
 
     def create_artists(
-        self, legend, orig_handle, xdescent, ydescent, width, height, fontsize, trans
-    ):
+        self,
+        legend: Legend,
+        orig_handle: Artist,
+        xdescent: float,
+        ydescent: float,
+        width: float,
+        height: float,
+        fontsize: float,
+        trans: Transform,
+    ) -> list[Artist]:
         xs = np.linspace(-xdescent, width - xdescent, 9)
         wiggle = np.where(np.arange(9) % 2, 1, -1) * height * 0.3
         line = Line2D(xs, height / 2 - ydescent + wiggle, color=TENSION, linewidth=1.5)
@@ -545,8 +570,10 @@ class _ZigzagHandler(HandlerBase):
         return [line]
 
 
-def _legend_entries(view: EcosystemView, process_ids) -> tuple[list, list[str]]:
-    handles: list = []
+def _legend_entries(
+    view: EcosystemView, process_ids: Sequence[str]
+) -> tuple[list[Artist | _Zigzag], list[str]]:
+    handles: list[Artist | _Zigzag] = []
     labels: list[str] = []
     names = {x.process: x.process_name for x in view.interactions}  # only what is drawn
     for pid in process_ids:
@@ -684,7 +711,9 @@ def ecosystem_figure(view: EcosystemView, frameworks: Frameworks) -> FigureResul
         if highlight == "factors":
             _draw_factor_tags(ax, layout, view)
         if handles:
-            ax.legend(
+            # The stubs want Artists as handles; Matplotlib takes any object that
+            # handler_map has a handler for, as for the zig-zag here.
+            ax.legend(  # type: ignore[call-overload]
                 handles,
                 labels,
                 handler_map={_Zigzag: _ZigzagHandler()},

@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from html import escape
 
 from coproduction.cases import load_case, load_frameworks
@@ -161,7 +162,7 @@ def continuum_explorer(
     def figure(service_id: str | None) -> str:
         return figure_html(*continuum_figure(fw, highlight=service_id, services=services))
 
-    def render(choice) -> str:
+    def render(choice: Mapping[str, str]) -> str:
         if choice["service"] == NO_SERVICE:
             return (
                 "<div class='cpx-continuum'><p class='cpx-message'><strong>No services on "
