@@ -108,7 +108,7 @@ def student_notebook(s: AssessedSet, release_name: str) -> nbformat.NotebookNode
         "were recorded. If you worked on more than one computer, hand in the file with "
         "your latest answers and tell your lecturer."
     )
-    nb = nbformat.v4.new_notebook()
+    nb: nbformat.NotebookNode = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
