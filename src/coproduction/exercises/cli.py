@@ -23,7 +23,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from coproduction.exercises.items import BANK, ItemError, bank_files, load_items
+from coproduction.exercises.balance import key_balance
+from coproduction.exercises.items import BANK, Item, ItemError, bank_files, load_items
 from coproduction.resources import copy_example
 
 OK, PROBLEMS, USAGE = 0, 1, 2
@@ -55,6 +56,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _err(f"{where}: no bank files (*.yaml) found; give the bank folder with --bank DIR")
         return USAGE
     owner: dict[str, str] = {}
+    every: list[Item] = []
     for path in files:
         try:
             items = load_items(path.stem, bank)
@@ -73,11 +75,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             owner.setdefault(it.id, path.name)
         shown = ", ".join(f"{n} {k}" for k, n in kinds.items())
         print(f"{path.name}: valid ({len(items)} items: {shown})")
+        every.extend(items)
+    for warning in key_balance(every, "the bank"):
+        _err(f"warning: {warning}")
     for set_file in args.set or []:
         from coproduction.exercises.sets import describe, load_set
 
         try:
-            print(describe(load_set(set_file, bank)))
+            the_set = load_set(set_file, bank)
+            print(describe(the_set))
+            for warning in key_balance(the_set.items, Path(set_file).name):
+                _err(f"warning: {warning}")
         except ItemError as err:
             print(err)
             problems += len(err.problems)
