@@ -235,6 +235,15 @@ class Reader:
             for i, item in enumerate(node.value):
                 self._walk(name, item, (*path, i))
 
+    @staticmethod
+    def fits(data: Any, schema: Mapping[str, Any]) -> bool:
+        """Whether ``data`` has the shape ``schema`` describes (nothing is noted).
+
+        For checks that run after :meth:`validate` on the records the schema accepted,
+        so that one malformed record does not hide the other records' problems.
+        """
+        return next(iter(_validator(schema).iter_errors(data)), None) is None
+
     def validate(self, name: str, data: Mapping[str, Any], schema: Mapping[str, Any]) -> None:
         errors = sorted(
             _validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.instance_path]

@@ -378,3 +378,23 @@ def test_a_number_too_large_for_a_float_is_a_clear_answer_error(items):
 def test_ordering_feedback_does_not_double_the_full_stop(tmp_path, items):
     text = " ".join(items["put-in-order"].check(["q", "p", "r", "s"]).feedback)
     assert ".:" not in text
+
+
+def test_shape_and_cross_check_problems_are_reported_in_one_run(tmp_path):
+    """One malformed item does not hide the other items' problems until a second run."""
+    from coproduction.exercises.items import BANK
+
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    text = (BANK / "chapter-01.yaml").read_text(encoding="utf-8")
+    text = text.replace("kind: single", "kind: singel", 1)  # a shape problem (schema)
+    second = text.index("kind: single")
+    right = text.index("correct: true", second)
+    text = text[:right] + "correct: false" + text[right + len("correct: true") :]  # a cross-check
+    (bank / "chapter-01.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ItemError) as err:
+        load_items("chapter-01", bank)
+    messages = [p.message for p in err.value.problems]
+    assert len(messages) == 2, messages
+    assert "'singel' is not allowed" in messages[0]
+    assert "needs exactly one right option, has 0" in messages[1]

@@ -147,9 +147,17 @@ def _read(path: Path, file_schema: dict[str, Any]) -> tuple[Reader, dict[str, An
 def parse_items(
     reader: Reader, name: str, data: dict[str, Any], seen: dict[str, str]
 ) -> list[Item]:
+    """The items of ``data["items"]`` that the schema accepted, each cross-checked.
+
+    Items with shape problems (already reported by the schema) are skipped, so every
+    other item's problems are reported in the same run.
+    """
     checker = _ItemChecker(reader, name, data, seen)
     items = []
-    for i, raw in enumerate(data.get("items", [])):
+    raws = data.get("items")
+    for i, raw in enumerate(raws if isinstance(raws, list) else []):
+        if not reader.fits(raw, schema.ITEM):
+            continue
         item = checker.item(i, raw)
         if item is not None:
             items.append(item)
@@ -174,7 +182,7 @@ def _load_cached(
     """A bank file's items and its ``self_check`` ids, read and checked once."""
     p = Path(path)
     reader, data = _read(p, schema.BANK)
-    if data is None or reader.problems:
+    if data is None:
         raise ItemError(p.name, reader.problems)
     items = parse_items(reader, p.name, data, {})
     _check_self_check(reader, p.name, data)
