@@ -136,13 +136,14 @@ NOTEBOOK_STATE = """() => {
   const ran = cells.filter(c => /\\[\\d+\\]/.test(prompt(c))).length;
   const status = [...document.querySelectorAll(
     '.jp-Notebook-ExecutionIndicator, .jp-KernelStatus, [data-status], .jp-Toolbar-kernelName')]
-    .map(e => (e.getAttribute('data-status') || '') + ' ' +
-              (e.getAttribute('title') || e.getAttribute('aria-label') || e.textContent || '').trim())
+    .map(e => (e.getAttribute('data-status') || '') + ' ' + (e.getAttribute('title') ||
+              e.getAttribute('aria-label') || e.textContent || '').trim())
     .filter(t => t.trim());
   const outputs = [...document.querySelectorAll('.jp-OutputArea-output')].map(o => o.innerText);
   const shown = c => [...c.querySelectorAll('.jp-OutputArea-output')].map(o =>
-    [o.dataset.mimeType || '', o.className.replace(/jp-OutputArea-output|jp-RenderedHTMLCommon/g, '')
-      .trim(), o.innerText.trim().slice(0, 60)].join(' '));
+    [o.dataset.mimeType || '',
+     o.className.replace(/jp-OutputArea-output|jp-RenderedHTMLCommon/g, '').trim(),
+     o.innerText.trim().slice(0, 60)].join(' '));
   return {
     'code cells': cells.length,
     'cells that ran': ran,
