@@ -228,6 +228,9 @@ def build(html: Path) -> Path:
                     "jupyter-lite-schema-version": 0,
                     "jupyter-config-data": {
                         "appName": "Co-production: run the chapters",
+                        # window.jupyterapp: the browser test waits on the notebook's
+                        # kernel and records its messages through it.
+                        "exposeAppInBrowser": True,
                         "litePluginSettings": {
                             "@jupyterlite/pyodide-kernel-extension:kernel": {
                                 "disablePyPIFallback": True
