@@ -373,8 +373,8 @@ class Reader:
         previous: yaml.Event | None = None
         try:
             while loader.check_event() and len(refused) < 5:
-                event = loader.get_event()
-                line = event.start_mark.line + 1
+                event: yaml.Event = loader.get_event()  # type: ignore[no-untyped-call]
+                line = event.start_mark.line + 1 if event.start_mark is not None else 0
                 anchor = getattr(event, "anchor", None)
                 if isinstance(event, yaml.AliasEvent):
                     merge = (
