@@ -257,7 +257,9 @@ def _csvs(root: Path) -> list[Case]:
         ("nul-bytes", lambda p: p.write_bytes(b"\0" * 100), "no 'student' column"),
         (
             "not-numbers",
-            lambda p: p.write_text("student,answer,claim (0-2),evidence (0-3),comment\ns-a,x,lots,1,\n"),
+            lambda p: p.write_text(
+                "student,answer,claim (0-2),evidence (0-3),comment\ns-a,x,lots,1,\n"
+            ),
             "not a graded student",
         ),
     ):
