@@ -85,3 +85,25 @@ def test_every_reader_has_hostile_inputs(hostile_set: dict[str, hostile.Case]) -
         "marks",
         "roster",
     }
+
+
+def test_a_page_that_cannot_be_written_stops_nothing(tmp_path: Path) -> None:
+    from grading_helpers import make_set, write_submission
+
+    from coproduction.exercises.grading import Grader, Submissions
+
+    _, _, aset = make_set(tmp_path)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for sid in ("s-a", "s-b", "学" * 150):
+        write_submission(subs, aset, sid)
+    report = Grader(aset).run(iter(Submissions(subs)), progress=False)
+    (tmp_path / "out" / "feedback" / "s-a.html").mkdir(parents=True)  # blocks one page
+    report.write(tmp_path / "out")
+    pages = {p.name for p in (tmp_path / "out" / "feedback").glob("*.html") if p.is_file()}
+    assert "s-b.html" in pages and len(pages) == 2
+    assert all(len(name.encode()) <= 105 for name in pages)
+    problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
+    assert "not-written" in problems and "s-a" in problems
+    index = (tmp_path / "out" / "feedback" / "pages.csv").read_text(encoding="utf-8")
+    assert "学" * 150 in index and "s-a.html" not in index

@@ -60,11 +60,15 @@ def case_items(case: Case, prefix: str | None = None) -> list[NumericItem]:
 
 
 def case_reference(case_ref: str, folder: Path) -> str:
-    """How a bank file in ``folder`` names the case: its id if ``case_ref`` is a
-    shipped case id, else the case folder's path relative to ``folder``."""
+    """How a bank file in ``folder`` names the case: its id for a case of the data
+    folder, else the case folder's path relative to ``folder``."""
+    from coproduction.cases.loader import data_dir
+
     path = Path(case_ref)
     if not path.is_dir():
         return case_ref
+    if path.resolve() == (data_dir() / path.resolve().name).resolve():
+        return path.resolve().name  # a case of the data folder: found by its id
     return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
 
 
