@@ -33,6 +33,8 @@ tmp.../people.yaml, line 3: people[1] (id 'ann'), field 'id': duplicate id 'ann'
 
 from __future__ import annotations
 
+import re
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +75,55 @@ class YAML_LOADER(_BASE_LOADER):  # noqa: N801 - used like the loader class it w
         first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
     }
+
+
+#: The largest data file read, in bytes (the book's largest is about 40 KB).
+MAX_BYTES = 1024 * 1024
+#: The deepest nesting of mappings and lists read (the formats need at most 7).
+MAX_DEPTH = 32
+#: The most values (scalars, mappings and lists) in one file (the book's largest has
+#: under 1,000).
+MAX_NODES = 100_000
+
+_STR = "tag:yaml.org,2002:str"
+_FLOAT = "tag:yaml.org,2002:float"
+_NOT_FINITE = re.compile(r"^[-+]?\.(nan|NaN|NAN|inf|Inf|INF)$")
+_ALIAS = (
+    "uses the alias *{a}: anchors (&name) and aliases (*name) are not allowed in these "
+    "data files; write the values out in full"
+)
+_ANCHOR = (
+    "defines the anchor &{a}: anchors (&name) and aliases (*name) are not allowed in these "
+    "data files; remove it and write the values out in full"
+)
+_MERGE = (
+    "uses a merge key (<<:), which copies keys from elsewhere: merge keys, anchors and "
+    "aliases are not allowed in these data files; write the keys out in full"
+)
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"is {size:,} bytes, over the {MAX_BYTES // 1024:,} KB limit for a data file (the "
+        "book's largest is about 40 KB); it was not read. Check that it is the right file, "
+        "or split it"
+    )
+
+
+def _key_problem(key_node: yaml.Node) -> str:
+    if isinstance(key_node, yaml.ScalarNode):
+        what = {
+            "tag:yaml.org,2002:int": "a number",
+            "tag:yaml.org,2002:float": "a number",
+            "tag:yaml.org,2002:bool": "true/false",
+            "tag:yaml.org,2002:null": "nothing (null)",
+        }.get(key_node.tag, "not text")
+        shown = key_node.value or "~"
+        return (
+            f"key {shown} is read as {what}, but keys must be text; quote it ('{shown}') "
+            "or use a word"
+        )
+    return "a key is a list or a mapping, but keys must be text"
 
 
 _VALIDATORS: dict[tuple[str, int], schema_validation.Validator] = {}
@@ -171,25 +222,41 @@ class Reader:
         return None
 
     def read(self, name: str, required: bool) -> dict[str, Any] | None:
-        path = self.folder / name
-        if not path.is_file():
-            if required:
-                self.add(name, f"file is missing; every folder of this kind needs {name}")
+        """The mapping in file ``name``, or None with its problems noted.
+
+        The file is checked as bytes before it is parsed (a link out of the folder, a
+        file that is not a regular file, over :data:`MAX_BYTES`, NUL bytes, not UTF-8)
+        and as a stream of YAML events before anything is built (anchors and aliases,
+        nesting deeper than :data:`MAX_DEPTH`, more than :data:`MAX_NODES` values), so
+        a hostile file never expands in memory. Keys must be text; values ``.nan`` and
+        ``.inf`` are refused.
+        """
+        raw = self._bytes(name, required)
+        if raw is None:
             return None
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as err:
-            self.add(name, f"is not UTF-8 text (byte {err.start}); save it as UTF-8")
+        text = self._text(name, raw)
+        if text is None:
             return None
         if not text.strip() or all(
             not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
         ):
             self.add(name, "file is empty; expected a mapping of keys described in the README")
             return None
-        loader = YAML_LOADER(text)
         try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
+            if not self._scan(name, text):
+                return None
+            loader = YAML_LOADER(text)
+            try:
+                node = loader.get_single_node()
+                if node is None:  # a stream without a document (ruled out above)
+                    self.add(name, "file is empty; expected a mapping of keys")
+                    return None
+                self.lines[name] = {}
+                if not self._walk(name, node, ()):
+                    return None
+                data = loader.construct_document(node)
+            finally:
+                loader.dispose()
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             problem = getattr(err, "problem", None) or str(err).splitlines()[0]
@@ -203,37 +270,202 @@ class Reader:
             )
             self.broken.add(name)
             return None
-        finally:
-            loader.dispose()
-        self.lines[name] = {}
-        if node is not None:  # a stream without a document (ruled out above) has no node
-            self._walk(name, node, ())
         if not isinstance(data, dict):
             self.add(name, f"expected a mapping of keys at the top, got {kind(data)}")
             return None
         return data
 
-    def _walk(self, name: str, node: yaml.Node, path: Path_) -> None:
+    def _bytes(self, name: str, required: bool) -> bytes | None:
+        """The file's bytes, or None (with a problem noted if it should have been read)."""
+        path = self.folder / name
+        if path.is_symlink():
+            return self._link(name, path)
+        if not path.exists():
+            yml = path.with_suffix(".yml")
+            if path.suffix == ".yaml" and (yml.exists() or yml.is_symlink()):
+                self.add(
+                    name,
+                    f"file is missing, but {yml.name} is here: the package reads only files "
+                    f"ending .yaml; rename {yml.name} to {name}",
+                )
+            elif required:
+                self.add(name, f"file is missing; every folder of this kind needs {name}")
+            return None
+        return self._regular(name, path)
+
+    def _link(self, name: str, path: Path) -> bytes | None:
+        """A symbolic link is read only if it stays inside the folder."""
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            self.add(
+                name,
+                "is a symbolic link to a file that does not exist (a dangling link); put the "
+                "file itself in the folder",
+            )
+            return None
+        try:
+            target.relative_to(self.folder.resolve())
+        except ValueError:
+            self.add(
+                name,
+                "is a symbolic link to a file outside the folder; it was not read. Copy the "
+                "file into the folder instead of linking to it",
+            )
+            return None
+        return self._regular(name, target)
+
+    def _regular(self, name: str, path: Path) -> bytes | None:
+        try:
+            st = path.stat()
+            if not stat.S_ISREG(st.st_mode):
+                self.add(name, "is not a regular file (a folder or a device); expected a file")
+                return None
+            if st.st_size > MAX_BYTES:
+                self.add(name, _too_big(st.st_size))
+                return None
+            with open(path, "rb") as f:
+                raw = f.read(MAX_BYTES + 1)
+        except OSError as err:
+            self.add(name, f"cannot be read ({err.strerror})")
+            return None
+        if len(raw) > MAX_BYTES:
+            self.add(name, _too_big(len(raw)))
+            return None
+        return raw
+
+    def _text(self, name: str, raw: bytes) -> str | None:
+        """UTF-8 text (a byte order mark is dropped), or None with why not."""
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            self.add(name, "is saved as UTF-16 text; save it as UTF-8")
+            return None
+        if b"\x00" in raw:
+            at = raw.index(b"\x00")
+            line = raw.count(b"\n", 0, at) + 1
+            self._refuse(
+                name,
+                line,
+                f"holds a NUL (zero) byte at byte {at}: it is not a text file (or it was "
+                "damaged); save it again as UTF-8 text",
+            )
+            return None
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            self._refuse(
+                name,
+                raw.count(b"\n", 0, err.start) + 1,
+                f"is not UTF-8 text (byte {err.start}): it was probably saved as "
+                "Windows-1252 or Latin-1; save it as UTF-8",
+            )
+            return None
+
+    def _scan(self, name: str, text: str) -> bool:
+        """Check the YAML events before anything is built; False if the file is refused.
+
+        Anchors and aliases (``&a``, ``*a``, and merge keys ``<<: *a``) are refused: the
+        data formats do not use them, and an alias bomb expands a kilobyte into gigabytes.
+        """
+        loader = YAML_LOADER(text)
+        depth = nodes = 0
+        refused: list[tuple[int, str]] = []
+        said: set[str] = set()  # each alias (and the merge key) reported once
+        previous: yaml.Event | None = None
+        try:
+            while loader.check_event() and len(refused) < 5:
+                event: yaml.Event = loader.get_event()  # type: ignore[no-untyped-call]
+                line = event.start_mark.line + 1 if event.start_mark is not None else 0
+                anchor = getattr(event, "anchor", None)
+                if isinstance(event, yaml.AliasEvent):
+                    merge = (
+                        isinstance(previous, yaml.ScalarEvent)
+                        and previous.value == "<<"
+                        and not previous.style  # plain: None or "" as the parsers give it
+                    )
+                    message = _MERGE if merge else _ALIAS.format(a=anchor)
+                    if message not in said:
+                        refused.append((line, message))
+                        said.add(message)
+                elif anchor is not None:
+                    refused.append((line, _ANCHOR.format(a=anchor)))
+                if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent):
+                    nodes += 1
+                    if nodes > MAX_NODES:
+                        refused.append(
+                            (
+                                line,
+                                f"holds more than {MAX_NODES:,} values, far more than any "
+                                "data file of this kind; it was not read. Split it or check "
+                                "that it is the right file",
+                            )
+                        )
+                        break
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        refused.append(
+                            (
+                                line,
+                                f"is nested more than {MAX_DEPTH} levels deep (the formats "
+                                "need fewer than ten); it was not read. Check the brackets "
+                                "and the indentation",
+                            )
+                        )
+                        break
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+                previous = event
+        finally:
+            loader.dispose()
+        for line, message in refused:
+            self._refuse(name, line, message)
+        return not refused
+
+    def _refuse(self, name: str, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.rel(name), message, line=line))
+        self.broken.add(name)
+
+    def _walk(self, name: str, node: yaml.Node, path: Path_) -> bool:
+        """Note each node's line and check keys and numbers; False if the document
+        cannot be built as the formats expect (a key that is not text, a merge key,
+        ``.nan`` or ``.inf``)."""
         self.lines[name][path] = node.start_mark.line + 1
+        ok = True
         if isinstance(node, yaml.MappingNode):
             seen: dict[Any, int] = {}
             for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self._refuse(name, line, _MERGE)
+                    ok = False
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                    self._refuse(name, line, _key_problem(key_node))
+                    ok = False
+                    continue
                 key = key_node.value
                 if key in seen:
-                    self.problems.append(
-                        Problem(
-                            self.rel(name),
-                            f"key '{key}' appears twice in the same mapping (first at line "
-                            f"{seen[key]}); YAML keeps only the last, so merge them",
-                            line=key_node.start_mark.line + 1,
-                        )
+                    self._refuse(
+                        name,
+                        line,
+                        f"key '{key}' appears twice in the same mapping (first at line "
+                        f"{seen[key]}); YAML keeps only the last, so merge them",
                     )
-                    self.broken.add(name)
-                seen[key] = key_node.start_mark.line + 1
-                self._walk(name, value_node, (*path, key))
+                seen[key] = line
+                ok = self._walk(name, value_node, (*path, key)) and ok
         elif isinstance(node, yaml.SequenceNode):
             for i, item in enumerate(node.value):
-                self._walk(name, item, (*path, i))
+                ok = self._walk(name, item, (*path, i)) and ok
+        elif node.tag == _FLOAT and _NOT_FINITE.match(node.value):
+            self._refuse(
+                name,
+                node.start_mark.line + 1,
+                f"{node.value} (not a number, or infinite) is not a value the data can use"
+                + (f" in field '{'.'.join(map(str, path))}'" if path else "")
+                + "; write a finite number, or leave the field out",
+            )
+            ok = False
+        return ok
 
     @staticmethod
     def fits(data: Any, schema: Mapping[str, Any]) -> bool:

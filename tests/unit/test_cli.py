@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -108,6 +109,32 @@ def test_generate_writes_numeric_items_that_load_back(tmp_path, capsys):
     text = capsys.readouterr().out
     assert "- id: ssc-goal-tensions" in text and "case: scottish-social-security" in text
     assert main(["generate", "--case", str(tmp_path / "no-case")]) == 2
+
+
+def test_generate_with_a_case_folder_from_another_folder(tmp_path, capsys, monkeypatch):
+    """A lecturer's case given by path loads back from wherever the bank is; a case that
+    does not load is reported once, not once per item."""
+    case = tmp_path / "cases" / "my-case"
+    shutil.copytree(data_dir() / "ipoa", case)
+    text = (case / "case.yaml").read_text(encoding="utf-8")
+    (case / "case.yaml").write_text(text.replace("id: ipoa", "id: my-case", 1), encoding="utf-8")
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["generate", "--case", "../cases/my-case", "--out", "banks/mine.yaml"]) == 0
+    assert "case: ../../cases/my-case" in (elsewhere / "banks" / "mine.yaml").read_text()
+    monkeypatch.chdir(tmp_path)
+    items = load_items("mine", elsewhere / "banks")
+    assert items and all(it.cases == ("my-case",) for it in items)
+    capsys.readouterr()
+    (case / "actors.yaml").write_text("actors: [\n", encoding="utf-8")
+    again = elsewhere / "banks-again"  # a bank not read yet (bank files are cached)
+    again.mkdir()
+    shutil.copy(elsewhere / "banks" / "mine.yaml", again)
+    assert main(["check", "--bank", str(again)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("is not valid YAML") == 1, out
+    assert "(the problem given for items[0] above)" in out
 
 
 def test_release_command_writes_the_student_files(tmp_path, capsys):

@@ -100,7 +100,18 @@ def load_frameworks(folder: str | os.PathLike[str] | None = None) -> m.Framework
 def _mtimes(folder: Path) -> tuple[tuple[str, float], ...]:
     if not folder.is_dir():
         return ()
-    return tuple(sorted((p.name, p.stat().st_mtime) for p in folder.glob("*.yaml")))
+    return tuple(sorted((p.name, _mtime(p)) for p in folder.glob("*.y*ml")))
+
+
+def _mtime(path: Path) -> float:
+    """When a file changed (its link's, for a link that leads nowhere): the cache key."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        try:
+            return path.lstat().st_mtime
+        except OSError:
+            return -1.0
 
 
 @lru_cache(maxsize=8)

@@ -102,8 +102,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from coproduction.cases import CaseDataError
     from coproduction.exercises.generate import generated_yaml
 
+    folder = Path(args.out).parent if args.out else Path.cwd()
     try:
-        text, n = generated_yaml(args.case, args.prefix)
+        text, n = generated_yaml(args.case, args.prefix, folder)
     except CaseDataError as err:
         _err(str(err))
         return USAGE
@@ -113,19 +114,21 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if n == 0:
         _err(f"{args.case}: the case has none of the data the measures need; nothing written")
         return PROBLEMS
-    # Check that the file loads back as a bank file before writing it anywhere.
+    # Check that the file loads back as a bank file in its folder before writing it.
+    from coproduction.datafile import Reader
+    from coproduction.exercises import schema
+    from coproduction.exercises.items import parse_items
+
     with tempfile.TemporaryDirectory() as tmp:
-        probe = Path(tmp) / "generated.yaml"
-        probe.write_text(text, encoding="utf-8")
-        try:
-            load_items("generated", Path(tmp))
-        except ItemError as err:
-            _err(
-                str(err),
-                "The compute: blocks name the case by its id, so the case must be found by id "
-                "when the bank loads: put its folder in the case data folder (or set "
-                "$COPRODUCTION_CASE_DATA), or run from the folder that holds it.",
-            )
+        (Path(tmp) / "generated.yaml").write_text(text, encoding="utf-8")
+        reader = Reader(Path(tmp))
+        data = reader.read("generated.yaml", required=True)
+        if data is not None:
+            reader.validate("generated.yaml", data, schema.BANK)
+            if not reader.problems:
+                parse_items(reader, "generated.yaml", data, {}, folder.resolve())
+        if reader.problems:
+            _err(str(ItemError("generated.yaml", reader.problems)))
             return PROBLEMS
     if args.out:
         out = Path(args.out)

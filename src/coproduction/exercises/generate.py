@@ -9,6 +9,8 @@ writes them as a bank file whose answers are computed when the bank loads
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from coproduction.cases.model import Case
@@ -57,23 +59,45 @@ def case_items(case: Case, prefix: str | None = None) -> list[NumericItem]:
     return out
 
 
-def generated_yaml(case_ref: str, prefix: str | None = None) -> tuple[str, int]:
-    """Bank YAML of numeric items for a case, with ``compute:`` blocks; and how many."""
+def case_reference(case_ref: str, folder: Path) -> str:
+    """How a bank file in ``folder`` names the case: its id for a case of the data
+    folder, else the case folder's path relative to ``folder``."""
+    from coproduction.cases.loader import data_dir
+
+    path = Path(case_ref)
+    if not path.is_dir():
+        return case_ref
+    if path.resolve() == (data_dir() / path.resolve().name).resolve():
+        return path.resolve().name  # a case of the data folder: found by its id
+    return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+
+
+def generated_yaml(
+    case_ref: str, prefix: str | None = None, folder: Path | None = None
+) -> tuple[str, int]:
+    """Bank YAML of numeric items for a case, with ``compute:`` blocks; and how many.
+
+    ``folder`` is where the bank file will be saved (by default the current folder):
+    a case given as a folder is named by its path relative to it, so the bank loads
+    from wherever it is run.
+    """
     import yaml
 
     from coproduction.cases import load_case
 
     case = load_case(case_ref)
     items = case_items(case, prefix)
+    ref = case_reference(case_ref, folder or Path.cwd())
     raw = []
     for it in items:
+        compute = {**dict(it.compute or {}), "case": ref}
         entry = {
             "id": it.id,
             "kind": "numeric",
             "prompt": it.prompt,
             "source": it.source,
             "cases": list(it.cases),
-            "compute": dict(it.compute or {}),
+            "compute": compute,
         }
         if it.unit:
             entry["unit"] = it.unit
@@ -83,6 +107,7 @@ def generated_yaml(case_ref: str, prefix: str | None = None) -> tuple[str, int]:
         f"#   coproduction-exercises generate --case {case_ref}\n"
         "# Each answer is computed from the data when the bank is loaded (the compute:\n"
         "# block), so it follows the data: correct a case file and the key changes with it.\n"
+        "# A case given as a folder is named by its path relative to this file's folder.\n"
         "# The feedback, which says what was counted, is generated too; add your own under\n"
         "# feedback: {right: ..., wrong: ...} to say why it matters.\n\n"
     )

@@ -104,10 +104,26 @@ class _ItemChecker:
     Each kind's own checks are in its :meth:`Item.from_raw`, which reports here.
     """
 
-    def __init__(self, reader: Reader, name: str, data: dict[str, Any], ids_seen: dict[str, str]):
+    def __init__(
+        self,
+        reader: Reader,
+        name: str,
+        data: dict[str, Any],
+        ids_seen: dict[str, str],
+        folder: Path | None = None,
+    ):
         self.r, self.name, self.data, self.seen = reader, name, data, ids_seen
+        self.folder = folder or reader.folder
+        self.said: dict[str, int] = {}  # a long message -> the item it was first given for
 
     def add(self, i: int, message: str, *path: Any) -> None:
+        # A problem shared by many items (a case that does not load) is given in full once.
+        head, sep, rest = message.partition(": ")
+        if sep and len(rest) > 80:
+            if message in self.said:
+                message = f"{head} (the problem given for items[{self.said[message]}] above)"
+            else:
+                self.said[message] = i
         self.r.add(self.name, message, ("items", i, *path), self.data)
 
     def item(self, i: int, raw: dict[str, Any]) -> Item | None:
@@ -145,14 +161,19 @@ def _read(path: Path, file_schema: dict[str, Any]) -> tuple[Reader, dict[str, An
 
 
 def parse_items(
-    reader: Reader, name: str, data: dict[str, Any], seen: dict[str, str]
+    reader: Reader,
+    name: str,
+    data: dict[str, Any],
+    seen: dict[str, str],
+    folder: Path | None = None,
 ) -> list[Item]:
-    """The items of ``data["items"]`` that the schema accepted, each cross-checked.
+    """The items of ``data["items"]`` that the schema accepted, each cross-checked;
+    ``folder`` (by default the file's) is where a ``compute:`` block's case path starts.
 
     Items with shape problems (already reported by the schema) are skipped, so every
     other item's problems are reported in the same run.
     """
-    checker = _ItemChecker(reader, name, data, seen)
+    checker = _ItemChecker(reader, name, data, seen, folder)
     items = []
     raws = data.get("items")
     for i, raw in enumerate(raws if isinstance(raws, list) else []):

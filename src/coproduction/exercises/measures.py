@@ -10,8 +10,10 @@ was counted.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -251,13 +253,20 @@ def question(case: Case, measure: str, **params: Any) -> Question:
         raise MeasureError(f"measure {measure!r}: {err}") from None
 
 
-def compute(spec: Mapping[str, Any]) -> Question:
-    """The question (value, wording of feedback) of a ``compute:`` block in the bank."""
+def compute(spec: Mapping[str, Any], folder: Path | None = None) -> Question:
+    """The question (value, wording of feedback) of a ``compute:`` block in the bank.
+
+    ``case`` is a case id, or the path of a case folder relative to ``folder`` (the
+    folder of the bank or set file that holds the block).
+    """
     from coproduction.cases import CaseDataError, load_case
 
     params = {k: v for k, v in spec.items() if k not in ("measure", "case")}
+    ref = str(spec.get("case"))
+    if folder is not None and "/" in ref:
+        ref = os.path.normpath(folder / ref)
     try:
-        case = load_case(spec["case"])
+        case = load_case(ref)
     except (CaseDataError, FileNotFoundError, KeyError, ValueError) as err:
         raise MeasureError(f"case {spec['case']!r} does not load: {err}") from None
     return question(case, spec["measure"], **params)

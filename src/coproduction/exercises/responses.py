@@ -32,6 +32,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from coproduction.exercises.filenames import safe_stem
+
 FORMAT = "coproduction-submission"
 VERSION = 1
 
@@ -53,16 +55,32 @@ def link(previous: str, meta: Mapping[str, str], response: Mapping[str, Any]) ->
 
 
 def submission_path(folder: str | os.PathLike[str], set_id: str, student: str) -> Path:
-    """Where a student's submission for a set lives: ``<folder>/<set>-<student>.json``."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in student)
-    return Path(folder) / f"{set_id}-{safe}.json"
+    """Where a student's submission for a set lives: ``<folder>/<set>-<student>.json``.
+
+    The student id is made safe for a file name and at most 100 bytes long
+    (:func:`~coproduction.exercises.filenames.safe_stem`); the id itself is kept
+    inside the file.
+    """
+    return Path(folder) / f"{set_id}-{safe_stem(student)}.json"
+
+
+#: The largest submission file read, in bytes (a real one is a few kilobytes).
+READ_LIMIT = 5 * 1024 * 1024
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def read(path: Path) -> dict[str, Any]:
     """A submission file as data (raises :class:`SubmissionError` if it is not one)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        with open(path, "rb") as f:
+            raw = f.read(READ_LIMIT + 1)
+        if len(raw) > READ_LIMIT:
+            raise ValueError(f"over {READ_LIMIT // (1024 * 1024)} MB, far larger than a submission")
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_no_constant)
+    except (OSError, UnicodeDecodeError, RecursionError, ValueError) as err:
         raise SubmissionError(
             f"{path.name} cannot be read as a submission ({err}). It has not been changed; "
             "rename it to keep it, and answering again will start a new file."

@@ -9,13 +9,16 @@ reader's dark mode.
 
 from __future__ import annotations
 
+import csv
 import html
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from coproduction.exercises.grading.cells import number_text, shorten
-from coproduction.exercises.grading.records import Answer, Graded
+from coproduction.exercises.filenames import safe_stem
+from coproduction.exercises.grading.cells import cell, number_text, shorten
+from coproduction.exercises.grading.records import Answer, Graded, Problem
 from coproduction.exercises.kinds import Item
 from coproduction.exercises.sets import AssessedSet
 
@@ -33,11 +36,11 @@ blockquote{margin:0;padding-left:1rem;border-left:4px solid #767676;white-space:
 
 
 def safe_name(student: str) -> str:
-    """The file-name form of a student id (as the submission file name uses it)."""
-    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in student)[:100]
-    if not safe or safe.startswith("."):
-        safe = "student" + safe
-    return safe
+    """The file-name form of a student id: letters and digits of any script, ``-_.``;
+    at most 100 bytes; a short hash of the id added when anything was changed or cut,
+    so different ids never share a name (:func:`~coproduction.exercises.filenames.safe_stem`).
+    """
+    return safe_stem(student, mark_changes=True)
 
 
 def _e(text: Any) -> str:
@@ -131,14 +134,48 @@ def feedback_page(aset: AssessedSet, g: Graded) -> str:
     )
 
 
-def write_pages(folder: Path, aset: AssessedSet, kept: Mapping[str, Graded]) -> None:
-    """``<student>.html`` for each graded student (names made unique, ignoring case)."""
+def page_names(students: Iterable[str]) -> dict[str, str]:
+    """Each student's page file name: safe, bounded, and unique even on a file system
+    that ignores case or normalises Unicode (``-2``, ``-3`` added to a clash)."""
     used: set[str] = set()
-    for student in sorted(kept):
+    names = {}
+    for student in sorted(students):
         name = safe_name(student)
         base, n = name, 2
-        while name.casefold() in used:
+        while unicodedata.normalize("NFC", name).casefold() in used:
             name, n = f"{base}-{n}", n + 1
-        used.add(name.casefold())
-        page = feedback_page(aset, kept[student])
-        (folder / f"{name}.html").write_text(page, encoding="utf-8")
+        used.add(unicodedata.normalize("NFC", name).casefold())
+        names[student] = f"{name}.html"
+    return names
+
+
+def write_pages(folder: Path, aset: AssessedSet, kept: Mapping[str, Graded]) -> list[Problem]:
+    """``<student>.html`` for each graded student, and ``pages.csv`` saying whose page
+    is which. A page that cannot be written is returned as a problem; the others are
+    still written."""
+    failed: list[Problem] = []
+    names = page_names(kept)
+    written: list[tuple[str, str]] = []
+    for student, name in names.items():
+        try:
+            page = feedback_page(aset, kept[student])
+            (folder / name).write_text(page, encoding="utf-8")
+        except Exception as err:  # noqa: BLE001 - one page must not stop the others
+            why = err.strerror if isinstance(err, OSError) and err.strerror else type(err).__name__
+            failed.append(
+                Problem(
+                    f"feedback/{name}",
+                    student,
+                    "not-written",
+                    f"the feedback page could not be written ({why}); the other pages and "
+                    "files were written",
+                )
+            )
+            continue
+        written.append((student, name))
+    with open(folder / "pages.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["student", "page"])
+        for student, name in written:
+            w.writerow([cell(student), name])
+    return failed

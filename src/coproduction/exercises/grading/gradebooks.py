@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coproduction.exercises.grading.cells import cell, csv_rows, number_text, read_csv_text
-from coproduction.exercises.grading.records import Graded, GradeError
+from coproduction.exercises.grading.records import Graded, GradeError, unreadable_csv
 from coproduction.exercises.sets import AssessedSet
 
 ROSTER_COLUMNS = ("student_id", "name", "email", "username", "sis_id", "section")
@@ -167,8 +167,11 @@ def read_roster(path: str | os.PathLike[str]) -> dict[str, dict[str, str]]:
     Raises :class:`GradeError` listing every problem.
     """
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise GradeError(f"{path}: no such roster file")
+    why = unreadable_csv(path)
+    if why:
+        raise GradeError(f"{path}: the roster {why}")
     try:
         rows = csv_rows(read_csv_text(path))
     except (OSError, csv.Error) as err:

@@ -24,7 +24,13 @@ from coproduction.exercises.grading.cells import (
     read_csv_text,
     uncell,
 )
-from coproduction.exercises.grading.records import Answer, Graded, GradeError, Problem
+from coproduction.exercises.grading.records import (
+    Answer,
+    Graded,
+    GradeError,
+    Problem,
+    unreadable_csv,
+)
 from coproduction.exercises.kinds import ShortItem
 
 
@@ -88,6 +94,10 @@ class _Marks:
         return used
 
     def file(self, rel: str, path: Path, item: ShortItem) -> int:
+        why = unreadable_csv(path)
+        if why:
+            self.bad(rel, "", f"{why}; the file was not read")
+            return 0
         try:
             rows = csv_rows(read_csv_text(path))
         except (OSError, csv.Error) as err:

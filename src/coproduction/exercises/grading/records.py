@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from coproduction.exercises.kinds import Item, Result, ShortItem
 
 READ_LIMIT = 5 * 1024 * 1024  # bytes; a real submission is a few kilobytes
+CSV_LIMIT = 20 * 1024 * 1024  # bytes; a roster or marks sheet of a large class is under 1 MB
 
 PROBLEMS = {
     "missing": "a student on the roster handed in no gradable file",
@@ -27,7 +30,27 @@ PROBLEMS = {
     "ignored": "a file that is not a submission (.json) or a link; not read",
     "to-be-marked": "short answers with no marks yet",
     "bad-mark": "a cell in a marks file that could not be used",
+    "not-written": "an output file (a student's feedback page) that could not be written; "
+    "the rest were written",
 }
+
+
+def unreadable_csv(path: Path) -> str | None:
+    """Why a roster or marks sheet will not be read (not a regular file, or larger than
+    :data:`CSV_LIMIT`), or None if it can be: checked before a byte is read, so a
+    device or a huge file never hangs or floods the grader."""
+    try:
+        st = path.stat()
+    except OSError as err:
+        return f"cannot be read ({err.strerror})"
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file (a folder, device or pipe); give a .csv file"
+    if st.st_size > CSV_LIMIT:
+        return (
+            f"is {st.st_size:,} bytes, over the {CSV_LIMIT // (1024 * 1024)} MB limit for a CSV "
+            "file (a large class's is under 1 MB); check that it is the right file"
+        )
+    return None
 
 
 class GradeError(ValueError):

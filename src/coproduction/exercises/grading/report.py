@@ -102,9 +102,10 @@ class Report:
         write_gradebook(
             paths["gradebook"], self.set, gradebook, self.students(), self.kept, self.roster
         )
-        self._write_problems(paths["problems"])
         write_sheets(paths["short-answers"], self.short_items, self.kept)
-        write_pages(paths["feedback"], self.set, self.kept)
+        # The pages before problems.csv, so a page that cannot be written is listed in it.
+        self.problems += write_pages(paths["feedback"], self.set, self.kept)
+        self._write_problems(paths["problems"])
         return paths
 
     def _write_long(self, path: Path) -> None:

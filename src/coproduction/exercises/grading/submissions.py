@@ -21,6 +21,13 @@ from typing import Any
 
 from coproduction.exercises.grading.records import READ_LIMIT, GradeError
 
+#: The most entries a zip of submissions may hold (a class hands in one file each).
+MAX_ENTRIES = 20_000
+#: The largest zip directory (the list of entries) read, in bytes.
+MAX_DIRECTORY = 16 * 1024 * 1024
+#: The deepest nesting of lists and objects in a submission (the format needs 6 or so).
+MAX_DEPTH = 64
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -69,6 +76,7 @@ class Submissions:
                     found += [here / d for d in dirs if (here / d).is_symlink()]
                 self._names = found
             else:
+                _check_directory(self.path)
                 try:
                     with zipfile.ZipFile(self.path) as zf:
                         self._names = [i for i in zf.infolist() if not i.is_dir()]
@@ -132,6 +140,14 @@ class Submissions:
                         "itself",
                     )
                     continue
+                if stat.S_ISLNK(info.external_attr >> 16):
+                    yield Entry(
+                        name,
+                        problem="unsafe-path",
+                        detail="the zip entry is a symbolic link, which could point anywhere if "
+                        "extracted; it was not read. Ask for the file itself",
+                    )
+                    continue
                 if not name.lower().endswith(".json"):
                     yield Entry(name, problem="ignored", detail=_not_json(name))
                     continue
@@ -176,14 +192,57 @@ def _too_big(size: int) -> str:
     )
 
 
+def _check_directory(path: Path) -> None:
+    """Refuse a zip whose directory lists more than :data:`MAX_ENTRIES` entries or is
+    larger than :data:`MAX_DIRECTORY`, before the directory is read into memory."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            size = f.tell()
+            f.seek(max(0, size - 65_557))  # the end record and the longest zip comment
+            tail = f.read()
+            at = tail.rfind(b"PK\x05\x06")
+            if at < 0 or len(tail) - at < 22:
+                return  # zipfile says why it cannot read it
+            entries = int.from_bytes(tail[at + 10 : at + 12], "little")
+            directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+            locator = tail.rfind(b"PK\x06\x07", 0, at)
+            if locator >= 0 and at - locator == 20:  # zip64: the counts are in its record
+                f.seek(int.from_bytes(tail[locator + 8 : locator + 16], "little"))
+                record = f.read(56)
+                if record[:4] == b"PK\x06\x06" and len(record) == 56:
+                    entries = int.from_bytes(record[32:40], "little")
+                    directory = int.from_bytes(record[40:48], "little")
+    except OSError as err:
+        raise GradeError(f"{path}: the zip file cannot be read ({err.strerror})") from None
+    if entries > MAX_ENTRIES or directory > MAX_DIRECTORY:
+        raise GradeError(
+            f"{path}: the zip lists {entries:,} entries ({directory:,} bytes of names), more "
+            f"than the {MAX_ENTRIES:,} entries ({MAX_DIRECTORY // (1024 * 1024)} MB) a zip of "
+            "submissions may hold; nothing was read. Unpack it and grade the folder of .json "
+            "files, or split it"
+        )
+
+
 def decode(raw: bytes) -> tuple[str | None, str]:
     """Text, or None and why not."""
     if not raw.strip():
         return None, "the file is empty (it may not have been saved, or the upload failed)"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:200]:
+    head = raw[:200]
+    # UTF-16 without a byte order mark: every other byte zero (ASCII text), not all of them.
+    alternate = max(head[1::2].count(0), head[0::2].count(0)) > len(head) // 3
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(head) >= 4 and alternate and head.count(0) < len(head) * 0.9
+    )
+    if utf16:
         return None, (
             "saved as UTF-16 text, not UTF-8: an editor re-saved it. Ask the student for the "
             "original file the notebook wrote"
+        )
+    if b"\x00" in raw:
+        return None, (
+            f"holds NUL (zero) bytes (the first at byte {raw.index(0)}): it is not a text file, "
+            "or it was damaged while saving or uploading. Ask the student for the file again"
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -196,9 +255,53 @@ def decode(raw: bytes) -> tuple[str | None, str]:
         )
 
 
+class _Refused(ValueError):
+    """JSON that parses but that a submission never holds."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _Refused(
+        f"the JSON holds {name}, which is not a number JSON allows; the file was edited or "
+        "written by another program. Ask the student for the original file"
+    )
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Refused(
+                f"the JSON names {shorten_key(key)} twice in one object, so it is unclear which "
+                "counts; the file was edited by hand. Ask the student for the original file"
+            )
+        out[key] = value
+    return out
+
+
+def shorten_key(key: str) -> str:
+    return repr(key if len(key) <= 40 else key[:40] + "...")
+
+
+def _too_deep(data: Any) -> bool:
+    """Whether lists and objects nest more than :data:`MAX_DEPTH` deep (no recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > MAX_DEPTH:
+                return True
+            values = node.values() if isinstance(node, dict) else node
+            stack.extend((v, depth + 1) for v in values if isinstance(v, dict | list))
+    return False
+
+
 def load_json(text: str) -> tuple[Any, str]:
+    """The JSON data, or None and why not: syntax, truncation, nesting deeper than
+    :data:`MAX_DEPTH`, NaN or Infinity, a key named twice in one object."""
     try:
-        return json.loads(text), ""
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
+    except _Refused as err:
+        return None, str(err)
     except json.JSONDecodeError as err:
         if err.pos >= len(text.rstrip()) - 1 or err.msg.startswith("Unterminated string"):
             return None, (
@@ -207,6 +310,15 @@ def load_json(text: str) -> tuple[Any, str]:
             )
         return None, f"not valid JSON ({err.msg}: line {err.lineno}, column {err.colno})"
     except RecursionError:
-        return None, "not a submission: the JSON is nested too deeply"
+        return None, _DEEP
     except ValueError as err:  # for example an integer too long to read
         return None, f"not valid JSON ({err})"
+    if _too_deep(data):
+        return None, _DEEP
+    return data, ""
+
+
+_DEEP = (
+    f"not a submission: the JSON is nested more than {MAX_DEPTH} levels deep (a submission "
+    "needs a few); it was not read"
+)

@@ -8,6 +8,7 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 # JSON Schema building blocks for the kinds' fields (the file schemas are assembled in
@@ -43,10 +44,12 @@ HINT = {
     "properties": {"value": {"type": "number"}, "feedback": TEXT},
     "additionalProperties": False,
 }
+#: A case id, or the path of a case folder relative to the bank or set file.
+CASE_REF = {"type": "string", "pattern": "^[A-Za-z0-9._-][A-Za-z0-9._/-]*$"}
 COMPUTE = {
     "type": "object",
     "required": ["measure", "case"],
-    "properties": {"measure": SLUG, "case": SLUG},
+    "properties": {"measure": SLUG, "case": CASE_REF},
     "additionalProperties": {"type": ["string", "number"]},
 }
 LEVEL = {
@@ -73,6 +76,9 @@ class AnswerError(ValueError):
 
 class Checker(Protocol):
     """What :meth:`Item.from_raw` reports problems to (``items._ItemChecker``)."""
+
+    #: The folder of the file being read: a ``compute:`` block's case path is relative to it.
+    folder: Path
 
     def add(self, i: int, message: str, *path: Any) -> None: ...
 

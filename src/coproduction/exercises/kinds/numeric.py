@@ -67,7 +67,7 @@ class NumericItem(Item):
             from coproduction.exercises.measures import MeasureError, compute
 
             try:
-                q = compute(raw["compute"])
+                q = compute(raw["compute"], check.folder)
             except MeasureError as err:
                 check.add(i, str(err), "compute")
                 return None
