@@ -26,6 +26,8 @@ PROBLEMS = {
     "unsafe-path": "a zip entry with an absolute path or '..' (never read)",
     "ignored": "a file that is not a submission (.json) or a link; not read",
     "to-be-marked": "short answers with no marks yet",
+    "no-identity": "a student left out of a VLE's gradebook: a column the VLE matches students "
+    "by is empty for them or shared with another student",
     "bad-mark": "a cell in a marks file that could not be used",
 }
 
