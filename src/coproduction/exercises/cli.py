@@ -44,6 +44,13 @@ def _err(*lines: str) -> None:
         print(line, file=sys.stderr)
 
 
+def _missing(err: Exception) -> str:
+    """The message of an error, without Python's ``[Errno 2]`` prefix for a missing file."""
+    if isinstance(err, FileNotFoundError) and err.filename is not None:
+        return f"{err.filename}: {err.strerror or 'no such file'}"
+    return str(err)
+
+
 # check --------------------------------------------------------------------------------
 
 
@@ -149,11 +156,8 @@ def cmd_release(args: argparse.Namespace) -> int:
 
     try:
         paths = release(args.set, args.out, Path(args.bank) if args.bank else None)
-    except ItemError as err:
-        _err(str(err))
-        return USAGE
-    except ReleaseError as err:
-        _err(str(err))
+    except (ItemError, ReleaseError, FileNotFoundError) as err:
+        _err(_missing(err))
         return USAGE
     print(
         f"Wrote {paths[0]} and {paths[1]}. Give students both files (the notebook reads the "
@@ -171,8 +175,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
     try:
         aset = load_set(args.set, Path(args.bank) if args.bank else None)
-    except ItemError as err:
-        _err(str(err))
+    except (ItemError, FileNotFoundError) as err:
+        _err(_missing(err))
         return USAGE
     try:
         deadline = parse_deadline(args.deadline) if args.deadline else None
@@ -193,12 +197,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
         if args.marks:
             report.apply_marks(args.marks)
         paths = report.write(out, args.gradebook)
-    except GradeError as err:
-        _err(str(err))
+    except (GradeError, FileNotFoundError) as err:
+        _err(_missing(err))
         return USAGE
     print(report.summary())
     print(
-        f"Wrote {paths['grades-long']}, {paths['gradebook']} ({args.gradebook}), "
+        f"Wrote {paths['grades-long']}, {paths['gradebook']} ({args.gradebook}; how to import "
+        f"it: {paths['gradebook-import']}), "
         f"{paths['problems']}, {len(report.kept)} page(s) in {paths['feedback']}"
         + (
             f" and {len(report.short_items)} file(s) for markers in {paths['short-answers']}."
@@ -298,7 +303,8 @@ def parser() -> argparse.ArgumentParser:
         "--gradebook",
         choices=("generic", "moodle", "canvas", "blackboard"),
         default="generic",
-        help="the layout of gradebook.csv",
+        help="the layout of gradebook.csv for a VLE's grade import; gradebook-import.txt "
+        "beside it says which column to match students by and what each cell does",
     )
     gr.add_argument(
         "--marks",

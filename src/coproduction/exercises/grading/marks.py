@@ -45,7 +45,7 @@ def write_sheets(folder: Path, items: Sequence[ShortItem], kept: Mapping[str, Gr
         heads = [criterion_header(item, c.id) for c in item.rubric]
         with open(folder / f"{item.id}.csv", "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["student", "answer", *heads, "comment"])
+            w.writerow(["student", "answer", *(cell(h) for h in heads), "comment"])
             for student in sorted(kept):
                 a = kept[student].answers[item.id]
                 if not a.answered or a.status == "wrong shape":

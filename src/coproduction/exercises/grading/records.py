@@ -29,6 +29,8 @@ PROBLEMS = {
     "unsafe-path": "a zip entry with an absolute path or '..' (never read)",
     "ignored": "a file that is not a submission (.json) or a link; not read",
     "to-be-marked": "short answers with no marks yet",
+    "no-identity": "a student left out of a VLE's gradebook: a column the VLE matches students "
+    "by is empty for them or shared with another student",
     "bad-mark": "a cell in a marks file that could not be used",
     "not-written": "an output file (a student's feedback page) that could not be written; "
     "the rest were written",

@@ -1,10 +1,13 @@
 """Everything graded, and the files it is written to (:meth:`Report.write`).
 
 ``grades-long.csv`` (a row per student and item), ``gradebook.csv`` (a layout of
-:mod:`~coproduction.exercises.grading.gradebooks`), ``problems.csv``,
+:mod:`~coproduction.exercises.grading.gradebooks`) with ``gradebook-import.txt``
+beside it, ``problems.csv``,
 ``feedback/<student>.html`` (:mod:`~coproduction.exercises.grading.feedback`) and
 ``short-answers/<item-id>.csv`` (:mod:`~coproduction.exercises.grading.marks`); every
-column is documented in the book's page on grading (``back/grading.md``).
+column is documented in the book's page on grading (``back/grading.md``). Every
+text cell of every CSV goes through :func:`~coproduction.exercises.grading.cells.cell`,
+so that a spreadsheet never runs a student's or a lecturer's text as a formula.
 """
 
 from __future__ import annotations
@@ -67,7 +70,9 @@ class Report:
 
     def finish(self) -> None:
         """Add the 'to be marked' rows (call after marks are merged)."""
-        self.problems = [p for p in self.problems if p.problem != "to-be-marked"]
+        self.problems = [
+            p for p in self.problems if p.problem not in ("to-be-marked", "no-identity")
+        ]
         for item in self.short_items:
             waiting = sorted(
                 s for s, g in self.kept.items() if g.answers[item.id].status == "to be marked"
@@ -94,12 +99,13 @@ class Report:
         paths = {
             "grades-long": out / "grades-long.csv",
             "gradebook": out / "gradebook.csv",
+            "gradebook-import": out / "gradebook-import.txt",
             "problems": out / "problems.csv",
             "feedback": out / "feedback",
             "short-answers": out / "short-answers",
         }
         self._write_long(paths["grades-long"])
-        write_gradebook(
+        self.problems += write_gradebook(
             paths["gradebook"], self.set, gradebook, self.students(), self.kept, self.roster
         )
         write_sheets(paths["short-answers"], self.short_items, self.kept)
@@ -119,15 +125,15 @@ class Report:
                     w.writerow(
                         [
                             cell(student),
-                            it.id,
-                            it.kind,
+                            cell(it.id),
+                            cell(it.kind),
                             a.attempts,
                             cell(clip(as_json(a.answer))) if a.answered else "",
                             number_text(a.score),
                             number_text(a.points),
                             number_text(it.max_points),
-                            a.status,
-                            a.late,
+                            cell(a.status),
+                            cell(a.late),
                         ]
                     )
 
@@ -138,7 +144,7 @@ class Report:
             w = csv.writer(f)
             w.writerow(PROBLEM_COLUMNS)
             for p in rows:
-                w.writerow([cell(p.file), cell(p.student), p.problem, cell(p.detail)])
+                w.writerow([cell(p.file), cell(p.student), cell(p.problem), cell(p.detail)])
 
     # -- summary --
 
