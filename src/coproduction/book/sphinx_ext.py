@@ -18,6 +18,19 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
   (:mod:`coproduction.book.downloads`), listed in every notebook page's download menu
   and linked by the ``{wheel}`` role, and every notebook offered starts with a
   set-up cell that installs the package where it is missing.
+- Draws the book's widgets with its own small host instead of the ipywidgets
+  manager (:mod:`coproduction.book.widgethost`, ``book_static/widget-host.js``):
+  on a page whose widgets are all anywidgets (explorers, exercise items) or boxes
+  of them, the saved views become placeholders, the widget state, require.js and
+  the manager's scripts are dropped, and each explorer's states move to a file of
+  their own, loaded when the explorer comes into view. A page with any other kind
+  of widget keeps the manager, and the build log says which page and why.
+- Trims what a page does not use (:func:`trim_assets`, :func:`trim_theme_html`):
+  the theme's 1.5 MB Font Awesome script (its icons come from the theme's CSS
+  web font), the search index on pages other than the search page (the theme's
+  search-as-you-type is off, so only the search page reads it), and the code
+  copy button, Pygments and sphinx-design styles on pages with no code or no
+  design elements.
 - Launch buttons only once ``repository.url`` is set; "Run in the browser" on
   each chapter once ``make lite`` has fetched the in-browser notebooks' inputs
   (``scripts/lite.py`` builds them into ``lite/`` after Sphinx).
@@ -48,6 +61,7 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -58,8 +72,12 @@ from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
 
+from coproduction.book import widgethost
 from coproduction.book.downloads import add_setup_cell, build_wheel, wheel_name
+
+logger = logging.getLogger(__name__)
 
 # What executed pages read besides their own cells, relative to the book's root.
 EXECUTION_INPUTS = (
@@ -99,9 +117,106 @@ def dedupe_scripts(scripts: list[Any]) -> list[Any]:
 def _on_page_context(app, pagename, templatename, context, doctree) -> None:
     pathto = context.get("pathto")
     offer_wheel(context, pathto(wheel_name(), 1) if pathto else wheel_name())
+    trim_assets(context)
     if "script_files" in context:
         context["script_files"] = dedupe_scripts(context["script_files"])
     drop_source_download(context)
+
+
+def _attributes(script: Any) -> dict:
+    return getattr(script, "attributes", None) or {}
+
+
+def _filename(asset: Any) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _on_page_context_widgets(app, pagename, templatename, context, doctree) -> None:
+    """Serve the page's widgets with the book's host instead of the widget manager."""
+    scripts = context.get("script_files")
+    if not scripts or "body" not in context:
+        return
+    saved = [s for s in scripts if _attributes(s).get("type") == widgethost.STATE_MIME]
+    if not saved:
+        return
+    state = json.loads(_attributes(saved[0])["body"])
+    pathto = context["pathto"]
+    result = widgethost.static_widgets(state, context["body"], lambda p: pathto(p, 1))
+    if result is None:
+        why = ", ".join(widgethost.unsupported_models(state, context["body"]))
+        logger.info(
+            f"{pagename}: keeps the ipywidgets manager (3.6 MB), because it shows {why}; "
+            "the book's widget host draws only anywidgets and boxes of them"
+        )
+        return
+    widgethost.write_files(Path(app.outdir), result.files)
+    manager = {str(k) for k in (getattr(app.config, "nb_ipywidgets_js", None) or {})}
+    scripts[:] = [s for s in scripts if s not in saved and _filename(s) not in manager]
+    context["body"] = result.body
+    app.builder.add_js_file(None, body=widgethost.host_json(result.models), type=widgethost.HOST_MIME)
+    app.builder.add_js_file(widgethost.HOST_SCRIPT, defer="defer")
+
+
+# Assets a page loads only when its body uses them: (marker in the body, files).
+OPTIONAL_ASSETS = (
+    ('class="highlight', ("copybutton.js", "clipboard.min.js", "copybutton.css", "pygments.css")),
+    ('class="sd-', ("sphinx-design.min.css", "design-tabs.js")),
+)
+
+
+def trim_assets(context: dict[str, Any]) -> None:
+    """Drop from a page the scripts and styles of features its body does not use."""
+    body = context.get("body", "")
+    drop = {
+        name for marker, names in OPTIONAL_ASSETS if marker not in body for name in names
+    }
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key][:] = [
+                a for a in context[key] if _filename(a).rsplit("/", 1)[-1] not in drop
+            ]
+
+
+FONTAWESOME_SCRIPT = re.compile(
+    r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>'
+)
+SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)">'
+    r"</script>"
+)
+
+
+def trim_theme_html(page: str, pagename: str, search_as_you_type: bool = False) -> str:
+    """A rendered page without the theme's scripts it does not need.
+
+    The theme (pydata-sphinx-theme, under sphinx-book-theme) writes these in its
+    templates, outside Sphinx's list of scripts: the Font Awesome script (1.5 MB;
+    it only swaps icons for SVG, and the theme's CSS already draws them with its
+    web font) and, on every page, the search tools and the whole search index,
+    which only its search-as-you-type (off here) and the search page use.
+    """
+    page = FONTAWESOME_SCRIPT.sub("", page)
+    if pagename != "search" and not search_as_you_type:
+        page = SEARCH_SCRIPTS.sub("", page)
+    return page
+
+
+def _on_builder_inited_trim(app) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if app.builder.format != "html" or templates is None:
+        return
+    render = templates.render
+    as_you_type = str(
+        (app.config.html_theme_options or {}).get("search_as_you_type", False)
+    ).lower() == "true"
+
+    def trimmed(template: str, context: dict) -> str:
+        page = render(template, context)
+        if template.endswith(".html") and "pagename" in context:
+            page = trim_theme_html(page, context["pagename"], as_you_type)
+        return page
+
+    templates.render = trimmed
 
 
 def inputs_digest(root: Path) -> str:
@@ -549,7 +664,9 @@ def setup(app) -> dict[str, Any]:
     app.add_transform(RemoveInstructorOnly)
     # After the theme has chosen its translator class, so the fix reaches it.
     app.connect("builder-inited", _on_builder_inited, priority=900)
+    app.connect("html-page-context", _on_page_context_widgets, priority=800)
     app.connect("html-page-context", _on_page_context, priority=900)
+    app.connect("builder-inited", _on_builder_inited_trim, priority=950)
     # Before sphinx-book-theme builds its download menu from the context.
     app.connect("html-page-context", _on_page_context_notebook, priority=100)
     app.connect("html-page-context", _on_page_context_lite, priority=901)

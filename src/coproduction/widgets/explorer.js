@@ -40,6 +40,23 @@ function render({ model, el }) {
       k in index ? model.get("views")[index[k]] : "<p class='cpx-missing'>Working…</p>";
     view.dataset.state = k;
     caption.textContent = model.get("caption") || "";
+    markScrollable();
+  }
+
+  // On a narrow screen a figure keeps a readable size and scrolls sideways
+  // (explorer.css); a figure that scrolls is focusable, so it scrolls by keyboard too.
+  function markScrollable() {
+    for (const fig of view.querySelectorAll("figure")) {
+      if (fig.scrollWidth > fig.clientWidth + 1) {
+        fig.tabIndex = 0;
+        fig.setAttribute("role", "group");
+        fig.setAttribute("aria-label", "Figure: scroll sideways to see all of it");
+      } else if (fig.hasAttribute("tabindex")) {
+        fig.removeAttribute("tabindex");
+        fig.removeAttribute("role");
+        fig.removeAttribute("aria-label");
+      }
+    }
   }
 
   function choose(controlId, optionValue) {
@@ -135,6 +152,7 @@ function render({ model, el }) {
   drawControls();
   show();
   el.appendChild(root);
+  if (typeof ResizeObserver === "function") new ResizeObserver(markScrollable).observe(view);
 }
 
 export default { render };
