@@ -131,6 +131,14 @@ def _filename(asset: Any) -> str:
     return str(getattr(asset, "filename", asset) or "")
 
 
+def _manager_scripts(app, pagename: str) -> set[str]:
+    """The scripts myst-nb added to this page for the widget manager (``nb_ipywidgets_js``)."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    files = NbMetadataCollector.get_js_files(app.env, pagename)
+    return {str(uri) for key, (uri, _) in files.items() if key.startswith("ipywidgets_") and uri}
+
+
 def _on_page_context_widgets(app, pagename, templatename, context, doctree) -> None:
     """Serve the page's widgets with the book's host instead of the widget manager."""
     scripts = context.get("script_files")
@@ -141,7 +149,9 @@ def _on_page_context_widgets(app, pagename, templatename, context, doctree) -> N
         return
     state = json.loads(_attributes(saved[0])["body"])
     pathto = context["pathto"]
-    result = widgethost.static_widgets(state, context["body"], lambda p: pathto(p, 1))
+    result = widgethost.static_widgets(
+        state, context["body"], lambda p: pathto(p, 1), budget=widgethost.PAGE_BUDGET
+    )
     if result is None:
         why = ", ".join(widgethost.unsupported_models(state, context["body"]))
         logger.info(
@@ -150,7 +160,9 @@ def _on_page_context_widgets(app, pagename, templatename, context, doctree) -> N
         )
         return
     widgethost.write_files(Path(app.outdir), result.files)
-    manager = {str(k) for k in (getattr(app.config, "nb_ipywidgets_js", None) or {})}
+    manager = _manager_scripts(app, pagename)
+    # Sphinx names a static file by its path in _static/.
+    manager |= {f"_static/{m}" for m in manager}
     scripts[:] = [s for s in scripts if s not in saved and _filename(s) not in manager]
     context["body"] = result.body
     app.builder.add_js_file(None, body=widgethost.host_json(result.models), type=widgethost.HOST_MIME)

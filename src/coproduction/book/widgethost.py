@@ -43,6 +43,10 @@ STATE_MIME = "application/vnd.jupyter.widget-state+json"
 HOST_MIME = "application/vnd.coproduction.widgets+json"
 HOST_SCRIPT = "widget-host.js"
 OUT_FOLDER = "_static/cpw"
+# Bytes of a page's body and widget state above which explorers no longer carry
+# their first view in the page (it then arrives with the rest of their states):
+# with the theme's head, a page stays under 250 KB.
+PAGE_BUDGET = 200_000
 
 VIEW_RE = re.compile(
     r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.S
@@ -163,11 +167,14 @@ def unsupported_models(widget_state: dict, body: str) -> list[str]:
 
 
 def static_widgets(
-    widget_state: dict, body: str, url: Callable[[str], str]
+    widget_state: dict, body: str, url: Callable[[str], str], budget: int | None = None
 ) -> StaticWidgets | None:
     """Rewrite a page's widgets for the book's host, or ``None`` if it cannot draw them.
 
     ``url(path)`` turns a path from the book's root into a link from this page.
+    With ``budget``, explorers whose first view would take the page's body and
+    widget state over that many bytes leave it out (largest first): it is then
+    shown once the explorer's states arrive.
     """
     if unsupported_models(widget_state, body):
         return None
@@ -206,6 +213,18 @@ def static_widgets(
             spec["lazy_gz"] = url(f"{OUT_FOLDER}/z-{digest}.js")
         spec["state"] = {k: v for k, v in traits.items() if k not in MANAGER_ONLY}
         models[mid] = spec
+
+    if budget is not None:
+        size = len(body.encode()) + len(host_json(models).encode())
+        for spec in sorted(
+            (m for m in models.values() if m.get("lazy") and m["state"].get("views")),
+            key=lambda m: -len(host_json({"x": m})),
+        ):
+            if size <= budget:
+                break
+            before = len(host_json({"x": spec}).encode())
+            spec["state"]["views"], spec["state"]["index"] = [], {}
+            size -= before - len(host_json({"x": spec}).encode())
 
     def replace(match: re.Match) -> str:
         try:
