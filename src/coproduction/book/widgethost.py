@@ -239,7 +239,7 @@ def static_widgets(
 def host_json(models: dict[str, dict]) -> str:
     """The page's model specs, safe inside a <script> element."""
     text = json.dumps({"models": models}, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
 def write_files(outdir: Path, files: dict[str, str]) -> None:

@@ -36,9 +36,17 @@ function render({ model, el }) {
   function show() {
     const index = model.get("index");
     const k = key(model.get("value"));
-    view.innerHTML =
-      k in index ? model.get("views")[index[k]] : "<p class='cpx-missing'>Working…</p>";
-    view.dataset.state = k;
+    if (k in index) {
+      view.innerHTML = model.get("views")[index[k]];
+      view.dataset.state = k;
+      delete view.dataset.pending;
+    } else {
+      // Not drawn yet: a live kernel is drawing it, or a static page is still
+      // loading the explorer's states. data-state names only a state on show.
+      view.innerHTML = "<p class='cpx-missing'>Working…</p>";
+      delete view.dataset.state;
+      view.dataset.pending = k;
+    }
     caption.textContent = model.get("caption") || "";
     markScrollable();
   }
