@@ -80,7 +80,12 @@ def test_explorers_stay_legible_in_dark_mode(browser, server, axe_source, page_n
     try:
         page.evaluate("localStorage.setItem('mode', 'dark')")
         page.reload()
-        page.locator(".widget-subarea > *").first.wait_for(state="attached", timeout=15000)
+        explorers = page.locator("section.cpx")
+        explorers.first.wait_for(state="attached", timeout=15000)
+        # Each explorer's figure is checked too: bring each into view so its states load.
+        for i in range(explorers.count()):
+            explorers.nth(i).scroll_into_view_if_needed()
+            explorers.nth(i).locator(".cpx-view[data-state]").wait_for(timeout=15000)
         page.wait_for_timeout(500)
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         page.add_script_tag(content=axe_source)
