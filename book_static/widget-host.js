@@ -73,7 +73,8 @@
   // Lazily loaded traits: {traits: {...}, parts: [...], joined: [names]}; a joined
   // trait is a list of strings, each stored as the indices of its shared parts.
   function unpack(payload) {
-    var traits = payload.traits;
+    // A copy: two explorers with the same states share one delivered payload.
+    var traits = Object.assign({}, payload.traits);
     (payload.joined || []).forEach(function (name) {
       traits[name] = traits[name].map(function (ids) {
         return ids

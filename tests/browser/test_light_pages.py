@@ -173,7 +173,8 @@ def test_chapter_works_opened_from_disk(browser, built_html):
     outside: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on(
-        "request", lambda r: None if r.url.startswith(("file:", "blob:", "data:")) else outside.append(r.url)
+        "request",
+        lambda r: None if r.url.startswith(("file:", "blob:", "data:")) else outside.append(r.url),
     )
     try:
         page.goto((built_html / CHAPTER).as_uri(), wait_until="load")

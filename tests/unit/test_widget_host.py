@@ -48,7 +48,9 @@ def test_explorer_page_keeps_only_its_first_view_and_loads_the_rest_lazily():
     assert spec["state"]["views"] == [explorer.current_html]
     assert spec["state"]["index"] == {"b": 0}
     assert "_esm" not in spec["state"] and "layout" not in spec["state"]
-    assert spec["esm"].startswith("../_static/cpw/m-") and spec["lazy"].startswith("../_static/cpw/s-")
+    assert spec["esm"].startswith("../_static/cpw/m-") and spec["lazy"].startswith(
+        "../_static/cpw/s-"
+    )
     # The states file, unpacked as the browser does, gives back every state, and the
     # lines the figures share are stored once.
     name = spec["lazy"].rsplit("/", 1)[1]

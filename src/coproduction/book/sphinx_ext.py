@@ -165,7 +165,9 @@ def _on_page_context_widgets(app, pagename, templatename, context, doctree) -> N
     manager |= {f"_static/{m}" for m in manager}
     scripts[:] = [s for s in scripts if s not in saved and _filename(s) not in manager]
     context["body"] = result.body
-    app.builder.add_js_file(None, body=widgethost.host_json(result.models), type=widgethost.HOST_MIME)
+    app.builder.add_js_file(
+        None, body=widgethost.host_json(result.models), type=widgethost.HOST_MIME
+    )
     app.builder.add_js_file(widgethost.HOST_SCRIPT, defer="defer")
 
 
@@ -179,9 +181,7 @@ OPTIONAL_ASSETS = (
 def trim_assets(context: dict[str, Any]) -> None:
     """Drop from a page the scripts and styles of features its body does not use."""
     body = context.get("body", "")
-    drop = {
-        name for marker, names in OPTIONAL_ASSETS if marker not in body for name in names
-    }
+    drop = {name for marker, names in OPTIONAL_ASSETS if marker not in body for name in names}
     for key in ("script_files", "css_files"):
         if key in context:
             context[key][:] = [
@@ -218,9 +218,10 @@ def _on_builder_inited_trim(app) -> None:
     if app.builder.format != "html" or templates is None:
         return
     render = templates.render
-    as_you_type = str(
-        (app.config.html_theme_options or {}).get("search_as_you_type", False)
-    ).lower() == "true"
+    as_you_type = (
+        str((app.config.html_theme_options or {}).get("search_as_you_type", False)).lower()
+        == "true"
+    )
 
     def trimmed(template: str, context: dict) -> str:
         page = render(template, context)
