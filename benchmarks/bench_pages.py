@@ -11,6 +11,8 @@ For every page of the book, each in a fresh Chromium profile (empty cache):
   widgets), so the shared theme and widget files are in the browser's cache, the
   page's own files are not;
 - **HTML**: the size of the page's own HTML file;
+- **same, gzip**: the first visit's files as a server that compresses would send
+  them (each file's gzip -6 size; the test server itself does not compress);
 - **first paint** (seconds after navigation);
 - **widgets ready**: seconds after navigation until a widget's controls exist;
 - **responds**: for pages with an explorer, milliseconds from the page's load
@@ -28,12 +30,14 @@ A benchmark, not a test.
 from __future__ import annotations
 
 import argparse
+import gzip
 import statistics
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -45,7 +49,7 @@ HTML = ROOT / "_build" / "html"
 NOT_PAGES = {"_static", "_sources", "_images", "lite"}
 WIDGET_READY = "section.cpx input, fieldset.cpi button, fieldset.cpi input, .noUi-handle"
 # Pages that have a widget: the old embedded widget state, or the book's own host.
-WIDGET_MARKERS = ("widget-state+json", "data-cpw-esm")
+WIDGET_MARKERS = ("widget-state+json", "data-cpw-view")
 WARM_FROM = "intro.html"
 
 # Clicks the first explorer's first option that is not chosen, and resolves with
@@ -88,19 +92,48 @@ class Row:
     fcp: float
     ready: float | None
     respond_ms: float | None
+    first_gz: int = 0
+
+
+_GZIP: dict[Path, int] = {}
+
+
+def gzipped(path: Path) -> int:
+    """The size of a book file as a server that compresses (gzip -6) would send it."""
+    if path not in _GZIP:
+        _GZIP[path] = len(gzip.compress(path.read_bytes(), 6))
+    return _GZIP[path]
 
 
 class Meter:
-    """Counts the bytes a page's network requests carry (CDP Network domain)."""
+    """Counts the bytes a page's network requests carry (CDP Network domain), and
+    what the same files would take from a server that compresses them."""
 
-    def __init__(self, page):
+    def __init__(self, page, base: str = "", html: Path | None = None):
         self.total = 0
+        self.compressed = 0
+        self.base, self.html = base, html
+        self.urls: dict[str, str] = {}
         self.cdp = page.context.new_cdp_session(page)
         self.cdp.send("Network.enable")
+        self.cdp.on("Network.requestWillBeSent", self._sent)
         self.cdp.on("Network.loadingFinished", self._finished)
 
+    def _sent(self, event) -> None:
+        self.urls[event["requestId"]] = event["request"]["url"]
+
     def _finished(self, event) -> None:
-        self.total += int(event.get("encodedDataLength", 0))
+        size = int(event.get("encodedDataLength", 0))
+        self.total += size
+        url = self.urls.get(event["requestId"], "")
+        path = None
+        if self.html is not None and url.startswith(self.base):
+            rel = unquote(urlsplit(url).path)[len(urlsplit(self.base).path) :]
+            path = self.html / (rel or "index.html")
+        if path is not None and path.is_file() and size > 0:
+            self.compressed += gzipped(path)
+        else:
+            self.compressed += size
 
 
 def _context(pw, profile: str):
@@ -111,18 +144,18 @@ def _context(pw, profile: str):
 
 def _scroll_through(page) -> None:
     """Bring every explorer into view in turn, as a reader scrolling down would."""
-    count = page.locator("[data-cpw-esm], section.cpx").count()
+    count = page.locator("section.cpx").count()
     for i in range(count):
-        page.locator("[data-cpw-esm], section.cpx").nth(i).scroll_into_view_if_needed()
+        page.locator("section.cpx").nth(i).scroll_into_view_if_needed()
         page.wait_for_timeout(150)
     page.wait_for_timeout(500)
 
 
-def measure(pw, base: str, rel: str, has_widgets: bool, has_explorer: bool, warm_from):
+def measure(pw, base: str, rel: str, has_widgets: bool, has_explorer: bool, warm_from, html):
     with tempfile.TemporaryDirectory() as profile:
         ctx = _context(pw, profile)
         page = ctx.new_page()
-        meter = Meter(page)
+        meter = Meter(page, base, html)
         start = time.perf_counter()
         page.goto(base + rel, wait_until="load")
         ready = None
@@ -130,7 +163,7 @@ def measure(pw, base: str, rel: str, has_widgets: bool, has_explorer: bool, warm
             page.locator(WIDGET_READY).first.wait_for(state="attached", timeout=30000)
             ready = time.perf_counter() - start
         page.wait_for_timeout(300)
-        first = meter.total
+        first, first_gz = meter.total, meter.compressed
         fcp = page.evaluate(
             "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"
         )
@@ -158,7 +191,7 @@ def measure(pw, base: str, rel: str, has_widgets: bool, has_explorer: bool, warm
         page.wait_for_timeout(300)
         warm = meter.total
         ctx.close()
-    return first, used, warm, (fcp or 0) / 1000, ready, respond
+    return first, used, warm, (fcp or 0) / 1000, ready, respond, first_gz
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -194,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             other = next((p for p in with_widgets if p != rel), None)
             warm_from = [WARM_FROM] + ([other] if other else [])
             runs = [
-                measure(pw, base, rel, has_widgets, has_explorer, warm_from)
+                measure(pw, base, rel, has_widgets, has_explorer, warm_from, html)
                 for _ in range(args.runs)
             ]
 
@@ -212,21 +245,23 @@ def main(argv: list[str] | None = None) -> int:
                     fcp=med(3),
                     ready=med(4),
                     respond_ms=med(5),
+                    first_gz=int(med(6)),
                 )
             )
     print(f"Machine: {machine()}; {args.runs} runs per page, medians\n")
     print(
-        "| page | first visit (KB) | explorers used (KB) | warm cache (KB) | HTML (KB) "
-        "| first paint (s) | widgets ready (s) | responds (ms after load) |"
+        "| page | first visit (KB) | same, gzip (KB) | explorers used (KB) | warm cache (KB) "
+        "| HTML (KB) | first paint (s) | widgets ready (s) | responds (ms after load) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 
     def fmt(v, spec):
         return format(v, spec) if v is not None else "–"
 
     for r in rows:
         print(
-            f"| {r.page} | {r.first / 1024:.0f} | {r.used / 1024:.0f} | {r.warm / 1024:.0f} "
+            f"| {r.page} | {r.first / 1024:.0f} | {r.first_gz / 1024:.0f} | {r.used / 1024:.0f} "
+            f"| {r.warm / 1024:.0f} "
             f"| {r.html_kb:.0f} | {r.fcp:.2f} | {fmt(r.ready, '.2f')} "
             f"| {fmt(r.respond_ms, '.0f')} |"
         )

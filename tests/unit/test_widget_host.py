@@ -115,11 +115,13 @@ def test_theme_scripts_the_book_does_not_use_are_cut():
 
 
 def test_code_and_design_assets_only_where_the_body_uses_them():
+    mystnb = "_static/mystnb." + "ab12" * 16 + ".css"
+
     def context(body):
         return {
             "body": body,
             "script_files": ["_static/copybutton.js", "_static/design-tabs.js", "_static/x.js"],
-            "css_files": ["_static/pygments.css", "_static/sphinx-design.min.css"],
+            "css_files": ["_static/pygments.css", "_static/sphinx-design.min.css", mystnb],
         }
 
     plain = context("<p>text</p>")
@@ -127,4 +129,7 @@ def test_code_and_design_assets_only_where_the_body_uses_them():
     assert plain["script_files"] == ["_static/x.js"] and plain["css_files"] == []
     rich = context('<div class="highlight"></div><div class="sd-card"></div>')
     trim_assets(rich)
-    assert len(rich["script_files"]) == 3 and len(rich["css_files"]) == 2
+    assert len(rich["script_files"]) == 3 and len(rich["css_files"]) == 3
+    cells = context('<div class="cell docutils container"></div>')
+    trim_assets(cells)
+    assert cells["css_files"] == [mystnb]

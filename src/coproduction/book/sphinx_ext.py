@@ -28,9 +28,9 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
 - Trims what a page does not use (:func:`trim_assets`, :func:`trim_theme_html`):
   the theme's 1.5 MB Font Awesome script (its icons come from the theme's CSS
   web font), the search index on pages other than the search page (the theme's
-  search-as-you-type is off, so only the search page reads it), and the code
-  copy button, Pygments and sphinx-design styles on pages with no code or no
-  design elements.
+  search-as-you-type is off, so only the search page reads it), the code copy
+  button, Pygments, myst-nb and sphinx-design styles on pages with no code, no
+  notebook cells or no design elements, and sphinx-thebe (live code is off).
 - Launch buttons only once ``repository.url`` is set; "Run in the browser" on
   each chapter once ``make lite`` has fetched the in-browser notebooks' inputs
   (``scripts/lite.py`` builds them into ``lite/`` after Sphinx).
@@ -171,22 +171,39 @@ def _on_page_context_widgets(app, pagename, templatename, context, doctree) -> N
     app.builder.add_js_file(widgethost.HOST_SCRIPT, defer="defer")
 
 
-# Assets a page loads only when its body uses them: (marker in the body, files).
+# Assets a page loads only when its body uses them: (markers in the body, any of
+# which means the page needs the files; the files).
 OPTIONAL_ASSETS = (
-    ('class="highlight', ("copybutton.js", "clipboard.min.js", "copybutton.css", "pygments.css")),
-    ('class="sd-', ("sphinx-design.min.css", "design-tabs.js")),
+    (
+        ('class="highlight',),
+        ("copybutton.js", "clipboard.min.js", "copybutton.css", "pygments.css"),
+    ),
+    (('class="sd-',), ("sphinx-design.min.css", "design-tabs.js")),
+    # myst-nb's styles are for notebook cells, their outputs and code.
+    (('class="cell', 'class="highlight', "pasted-"), ("mystnb.css",)),
+    # Live code on the page (thebe) is off: no page offers its launch button.
+    (("thebe-launch", "thebelab", "data-executable"), ("sphinx-thebe.js", "sphinx-thebe.css")),
 )
+
+
+def _asset_name(asset: Any) -> str:
+    """A static file's name, without its folder and a content hash (``mystnb.HASH.css``)."""
+    name = _filename(asset).rsplit("/", 1)[-1]
+    return re.sub(r"\.[0-9a-f]{32,}(?=\.(?:css|js)$)", "", name)
 
 
 def trim_assets(context: dict[str, Any]) -> None:
     """Drop from a page the scripts and styles of features its body does not use."""
     body = context.get("body", "")
-    drop = {name for marker, names in OPTIONAL_ASSETS if marker not in body for name in names}
+    drop = {
+        name
+        for markers, names in OPTIONAL_ASSETS
+        if not any(m in body for m in markers)
+        for name in names
+    }
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key][:] = [
-                a for a in context[key] if _filename(a).rsplit("/", 1)[-1] not in drop
-            ]
+            context[key][:] = [a for a in context[key] if _asset_name(a) not in drop]
 
 
 FONTAWESOME_SCRIPT = re.compile(
