@@ -188,3 +188,42 @@ def test_chapter_works_opened_from_disk(browser, built_html):
         assert not outside, outside
     finally:
         page.close()
+
+
+ICON_GLYPHS = """
+() => {
+  const found = new Set();
+  const els = [...document.querySelectorAll('body *')];
+  for (const el of els) {
+    for (const pseudo of ['::before', '::after']) {
+      const style = getComputedStyle(el, pseudo);
+      if (!/Font Awesome 6 Free/.test(style.fontFamily) || style.fontWeight !== '900') continue;
+      for (const ch of style.content.replace(/^"|"$/g, '')) {
+        const cp = ch.codePointAt(0);
+        if (cp >= 0xe000 && cp <= 0xf8ff) found.add(cp);
+      }
+    }
+  }
+  return [...found];
+}
+"""
+
+
+@pytest.mark.parametrize("rel", ["intro.html", CHAPTER, "search.html", "back/glossary.html"])
+def test_every_icon_shown_is_in_the_books_cut_icon_font(browser, server, built_html, rel):
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(built_html / "_static" / "cpw" / "fa-solid-900-subset.woff").getBestCmap()
+    page = browser.new_page()
+    try:
+        seen = _requests(page)
+        page.goto(server + rel, wait_until="load")
+        page.wait_for_timeout(300)
+        shown = page.evaluate(ICON_GLYPHS)
+        # The theme's icons are drawn from the font (its icon script is left out).
+        assert shown, "no icon found on the page: has the theme changed how it draws them?"
+        missing = sorted(hex(cp) for cp in shown if cp not in cmap)
+        assert not missing, f"icons on {rel} missing from the cut font: {missing}"
+        assert not any("fa-solid-900.woff2" in u or "fa-solid-900.ttf" in u for u in seen), seen
+    finally:
+        page.close()

@@ -31,6 +31,8 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
   search-as-you-type is off, so only the search page reads it), the code copy
   button, Pygments, myst-nb and sphinx-design styles on pages with no code, no
   notebook cells or no design elements, and sphinx-thebe (live code is off).
+  The theme's solid icon font is cut to the icons the book uses
+  (:func:`subset_icon_font`).
 - Launch buttons only once ``repository.url`` is set; "Run in the browser" on
   each chapter once ``make lite`` has fetched the in-browser notebooks' inputs
   (``scripts/lite.py`` builds them into ``lite/`` after Sphinx).
@@ -249,6 +251,87 @@ def _on_builder_inited_trim(app) -> None:
     templates.render = trimmed
 
 
+# The theme's solid icon font (156 KB) holds some 1,400 icons; the book shows a few
+# dozen. After the build it is cut to the glyphs the book's pages, the theme's
+# scripts and its styles use, and ICONS_CSS, loaded after the theme's styles, points
+# the same font family at the cut copy, so browsers fetch only that.
+ICON_FONT = Path("_static/vendor/fontawesome/webfonts/fa-solid-900.ttf")
+ICON_SUBSET = Path(widgethost.OUT_FOLDER) / "fa-solid-900-subset.woff"
+ICONS_CSS = Path(widgethost.OUT_FOLDER) / "icons.css"
+_PUA = re.compile("[\ue000-\uf8ff]")
+_ESCAPE = re.compile(r'"\\([ef][0-9a-f]{3})"')
+_ICON_SELECTOR = re.compile(r"^\.fa-([\w-]+):(?:before|after)$")
+_ICON_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
+
+
+def used_icon_codepoints(outdir: Path) -> set[int]:
+    """The icon font's code points the built book can show.
+
+    Those in the styles that are not an icon class (the theme's own components,
+    and characters written literally in its CSS variables), and those of every icon
+    class (``fa-NAME``) named in a page or in a script of the book's static files.
+    """
+    static = outdir / "_static"
+    by_name: dict[str, int] = {}
+    codepoints: set[int] = set()
+    for css in static.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
+            found = {int(h, 16) for h in _ESCAPE.findall(body)}
+            found |= {ord(c) for c in _PUA.findall(body)}
+            if not found:
+                continue
+            parts = [_ICON_SELECTOR.match(p.strip()) for p in selector.split(",")]
+            if all(parts) and len(found) == 1:
+                for part in parts:
+                    by_name.setdefault(part.group(1), next(iter(found)))
+            else:
+                codepoints |= found
+    names: set[str] = set()
+    pages = [
+        p
+        for p in outdir.rglob("*.html")
+        if not {"_static", "_sources", "lite"} & set(p.relative_to(outdir).parts)
+    ]
+    # The scripts pages load: the book's static scripts and the theme's, not the
+    # icon script the build leaves out nor the widget manager's bundle.
+    scripts = [*static.glob("*.js"), *static.glob("scripts/*.js")]
+    for path in pages + scripts:
+        if path.name == "fontawesome.js":
+            continue
+        names |= set(_ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return codepoints | {by_name[n] for n in names if n in by_name}
+
+
+def subset_icon_font(outdir: Path) -> bool:
+    """Write the cut icon font and its stylesheet; False if the theme has no such font."""
+    from fontTools import subset
+
+    source = outdir / ICON_FONT
+    if not source.is_file():
+        logger.warning(f"icon font {source} not found: pages load the theme's whole font")
+        (outdir / ICONS_CSS).parent.mkdir(parents=True, exist_ok=True)
+        (outdir / ICONS_CSS).write_text("/* theme icon font not found: nothing to cut */\n")
+        return False
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(used_icon_codepoints(outdir)))
+    subsetter.subset(font)
+    target = outdir / ICON_SUBSET
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subset.save_font(font, str(target), options)
+    (outdir / ICONS_CSS).write_text(
+        "/* The theme's solid icons, cut to those the book uses (by its Sphinx extension). */\n"
+        '@font-face{font-display:block;font-family:"Font Awesome 6 Free";font-style:normal;'
+        f'font-weight:900;src:url({ICON_SUBSET.name}) format("woff")}}\n',
+        encoding="utf-8",
+    )
+    return True
+
+
 def inputs_digest(root: Path) -> str:
     """A hash of every file that executed pages read besides their own cells."""
     h = hashlib.sha256()
@@ -437,6 +520,8 @@ def fill_outputs_from_cache(executed: Path, cache: Path) -> list[Path]:
 
 
 def _on_build_finished(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        subset_icon_font(Path(app.outdir))
     if exception is None and app.builder.format == "html" and _executed(app).is_dir():
         cache = _cache_dir(getattr(app, "env", None))
         if cache is not None:
@@ -694,6 +779,8 @@ def setup(app) -> dict[str, Any]:
     app.add_transform(RemoveInstructorOnly)
     # After the theme has chosen its translator class, so the fix reaches it.
     app.connect("builder-inited", _on_builder_inited, priority=900)
+    # After the theme's styles: the book's icon font, cut to the icons it uses.
+    app.add_css_file(ICONS_CSS.relative_to("_static").as_posix(), priority=900)
     app.connect("html-page-context", _on_page_context_widgets, priority=800)
     app.connect("html-page-context", _on_page_context, priority=900)
     app.connect("builder-inited", _on_builder_inited_trim, priority=950)
