@@ -208,7 +208,9 @@
           el.appendChild(c);
           return show(c, child);
         }),
-      );
+      ).then(function () {
+        el.dataset.cpwReady = "true";
+      });
     }
     var model = modelFor(id);
     if (spec.lazy && !spec.lazyStarted) {
