@@ -65,9 +65,24 @@ def test_every_toc_page_is_built(root: Path, built_html: Path):
     assert not missing, f"pages in _toc.yml that were not built: {missing}"
 
 
-def test_widget_pages_load_the_vendored_front_end(built_html: Path):
+def test_widget_pages_load_the_books_widget_host(built_html: Path):
+    """Widgets are drawn by book_static/widget-host.js from files of the book itself."""
+    import json
+    import re
+
     page = (built_html / "front" / "how-to-use.html").read_text(encoding="utf-8")
-    for script in ("widgets/require.js", "widgets-local.js", "widgets/html-manager/embed-amd.js"):
-        assert f"_static/{script}" in page, f"how-to-use.html does not load {script}"
-    assert "application/vnd.jupyter.widget-state+json" in page, "no widget state embedded"
+    assert "_static/widget-host.js" in page, "how-to-use.html does not load the widget host"
+    assert (built_html / "_static" / "widget-host.js").is_file()
+    for gone in ("require.js", "embed-amd.js", "application/vnd.jupyter.widget-state+json"):
+        assert gone not in page, f"how-to-use.html still has {gone}"
+    found = re.search(
+        r'<script type="application/vnd.coproduction.widgets\+json">(.*?)</script>', page, re.S
+    )
+    assert found, "no widget models for the host in how-to-use.html"
+    models = json.loads(found.group(1))["models"]
+    for spec in models.values():
+        for key in ("esm", "lazy", "lazy_gz"):
+            if key in spec:
+                target = (built_html / "front" / spec[key]).resolve()
+                assert target.is_file(), f"{spec[key]} named in how-to-use.html is missing"
     assert "cdn.jsdelivr.net" not in page and "cdnjs.cloudflare.com" not in page

@@ -97,6 +97,10 @@ def find_explorer(page, title: str):
     """The explorer section with this title, once its controls are drawn."""
     explorer = page.locator(f'section.cpx[aria-label="{title}"]')
     explorer.wait_for(state="visible", timeout=15000)
+    # Its first state is in the page or arrives with its states file, which is
+    # loaded once it comes into view.
+    explorer.scroll_into_view_if_needed()
+    explorer.locator(".cpx-view[data-state]").wait_for(state="attached", timeout=15000)
     return explorer
 
 

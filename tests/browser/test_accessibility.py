@@ -40,9 +40,13 @@ def _pages(built_html: Path) -> list[str]:
 def _violations(browser, url: str, axe_source: str) -> list[dict]:
     page, _ = open_page(browser, url)
     try:
-        if page.locator("script[type='application/vnd.jupyter.widget-state+json']").count():
+        if page.locator("div.cpw[data-cpw-view]").count():
             # Scan the rendered widgets, not the empty placeholders.
-            page.locator(".widget-subarea > *").first.wait_for(state="attached", timeout=15000)
+            page.wait_for_function(
+                "[...document.querySelectorAll('div.cpw[data-cpw-view]')]"
+                ".every(d => d.dataset.cpwReady)",
+                timeout=15000,
+            )
             page.wait_for_timeout(500)
         page.add_script_tag(content=axe_source)
         return [v for v in page.evaluate(RUN_AXE) if v["impact"] in BLOCKING]
@@ -80,7 +84,12 @@ def test_explorers_stay_legible_in_dark_mode(browser, server, axe_source, page_n
     try:
         page.evaluate("localStorage.setItem('mode', 'dark')")
         page.reload()
-        page.locator(".widget-subarea > *").first.wait_for(state="attached", timeout=15000)
+        explorers = page.locator("section.cpx")
+        explorers.first.wait_for(state="attached", timeout=15000)
+        # Each explorer's figure is checked too: bring each into view so its states load.
+        for i in range(explorers.count()):
+            explorers.nth(i).scroll_into_view_if_needed()
+            explorers.nth(i).locator(".cpx-view[data-state]").wait_for(timeout=15000)
         page.wait_for_timeout(500)
         assert page.evaluate("document.documentElement.dataset.theme") == "dark"
         page.add_script_tag(content=axe_source)

@@ -17,6 +17,10 @@ LINKS = "Show illustrative links (the paper draws none)"
 def _explorer(page):
     explorer = page.locator(EXPLORER)
     explorer.wait_for(state="visible", timeout=15000)
+    # Its first state is in the page or arrives with its states file, which is
+    # loaded once it comes into view.
+    explorer.scroll_into_view_if_needed()
+    explorer.locator(".cpx-view[data-state]").wait_for(state="attached", timeout=15000)
     return explorer
 
 

@@ -18,6 +18,10 @@ def test_comparison_explorer_switches_question_by_click_and_case_by_keyboard(bro
     try:
         explorer = page.locator(f'section.cpx[aria-label="{TITLE}"]')
         explorer.wait_for(state="visible", timeout=15000)
+        # Its first state is in the page or arrives with its states file, which is
+        # loaded once it comes into view.
+        explorer.scroll_into_view_if_needed()
+        explorer.locator(".cpx-view[data-state]").wait_for(state="attached", timeout=15000)
         view = explorer.locator(".cpx-view")
         _wait_for_state(explorer, "question|none")
         table = view.locator("table")

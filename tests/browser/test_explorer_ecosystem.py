@@ -19,6 +19,10 @@ def test_ecosystem_explorer_switches_states_by_mouse_and_keyboard(browser, serve
     try:
         explorer = page.locator(f'section.cpx[aria-label="{TITLE}"]')
         explorer.wait_for(state="visible", timeout=15000)
+        # Its first state is in the page or arrives with its states file, which is
+        # loaded once it comes into view.
+        explorer.scroll_into_view_if_needed()
+        explorer.locator(".cpx-view[data-state]").wait_for(state="attached", timeout=15000)
         view = explorer.locator(".cpx-view")
         assert view.get_attribute("data-state") == "all|none"
         assert "Showing 9 of 9 interactions (all processes)" in view.inner_text()

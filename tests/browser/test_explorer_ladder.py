@@ -18,6 +18,10 @@ def test_ladder_explorer_by_mouse_and_keyboard(browser, server):
     try:
         explorer = page.locator(LADDER)
         explorer.wait_for(state="visible", timeout=15000)
+        # Its first state is in the page or arrives with its states file, which is
+        # loaded once it comes into view.
+        explorer.scroll_into_view_if_needed()
+        explorer.locator(".cpx-view[data-state]").wait_for(state="attached", timeout=15000)
         view = explorer.locator(".cpx-view")
         assert view.get_attribute("data-state") == "engagement-event-decision-made"
         assert "1 of 8: Manipulation" in view.inner_text()

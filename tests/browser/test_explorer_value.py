@@ -18,6 +18,10 @@ def test_value_explorer_switches_group_by_click_and_filter_by_keyboard(browser, 
     try:
         explorer = page.locator(f'section.cpx[aria-label="{TITLE}"]')
         explorer.wait_for(state="visible", timeout=15000)
+        # Its first state is in the page or arrives with its states file, which is
+        # loaded once it comes into view.
+        explorer.scroll_into_view_if_needed()
+        explorer.locator(".cpx-view[data-state]").wait_for(state="attached", timeout=15000)
         view = explorer.locator(".cpx-view")
         _wait_for_state(explorer, "all|all")
         assert "All groups" in view.inner_text()

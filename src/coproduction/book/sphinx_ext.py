@@ -18,6 +18,21 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
   (:mod:`coproduction.book.downloads`), listed in every notebook page's download menu
   and linked by the ``{wheel}`` role, and every notebook offered starts with a
   set-up cell that installs the package where it is missing.
+- Draws the book's widgets with its own small host instead of the ipywidgets
+  manager (:mod:`coproduction.book.widgethost`, ``book_static/widget-host.js``):
+  on a page whose widgets are all anywidgets (explorers, exercise items) or boxes
+  of them, the saved views become placeholders, the widget state, require.js and
+  the manager's scripts are dropped, and each explorer's states move to a file of
+  their own, loaded when the explorer comes into view. A page with any other kind
+  of widget keeps the manager, and the build log says which page and why.
+- Trims what a page does not use (:func:`trim_assets`, :func:`trim_theme_html`):
+  the theme's 1.5 MB Font Awesome script (its icons come from the theme's CSS
+  web font), the search index on pages other than the search page (the theme's
+  search-as-you-type is off, so only the search page reads it), the code copy
+  button, Pygments, myst-nb and sphinx-design styles on pages with no code, no
+  notebook cells or no design elements, and sphinx-thebe (live code is off).
+  The theme's solid icon font is cut to the icons the book uses
+  (:func:`subset_icon_font`).
 - Launch buttons only once ``repository.url`` is set; "Run in the browser" on
   each chapter once ``make lite`` has fetched the in-browser notebooks' inputs
   (``scripts/lite.py`` builds them into ``lite/`` after Sphinx).
@@ -48,6 +63,7 @@ Registered in ``_config.yml`` under ``sphinx.extra_extensions``.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 from pathlib import Path
@@ -58,8 +74,12 @@ from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.errors import ConfigError
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
 
+from coproduction.book import widgethost
 from coproduction.book.downloads import add_setup_cell, build_wheel, wheel_name
+
+logger = logging.getLogger(__name__)
 
 # What executed pages read besides their own cells, relative to the book's root.
 EXECUTION_INPUTS = (
@@ -99,9 +119,218 @@ def dedupe_scripts(scripts: list[Any]) -> list[Any]:
 def _on_page_context(app, pagename, templatename, context, doctree) -> None:
     pathto = context.get("pathto")
     offer_wheel(context, pathto(wheel_name(), 1) if pathto else wheel_name())
+    trim_assets(context)
     if "script_files" in context:
         context["script_files"] = dedupe_scripts(context["script_files"])
     drop_source_download(context)
+
+
+def _attributes(script: Any) -> dict:
+    return getattr(script, "attributes", None) or {}
+
+
+def _filename(asset: Any) -> str:
+    return str(getattr(asset, "filename", asset) or "")
+
+
+def _manager_scripts(app, pagename: str) -> set[str]:
+    """The scripts myst-nb added to this page for the widget manager (``nb_ipywidgets_js``)."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    files = NbMetadataCollector.get_js_files(app.env, pagename)
+    return {str(uri) for key, (uri, _) in files.items() if key.startswith("ipywidgets_") and uri}
+
+
+def _on_page_context_widgets(app, pagename, templatename, context, doctree) -> None:
+    """Serve the page's widgets with the book's host instead of the widget manager."""
+    scripts = context.get("script_files")
+    if not scripts or "body" not in context:
+        return
+    saved = [s for s in scripts if _attributes(s).get("type") == widgethost.STATE_MIME]
+    if not saved:
+        return
+    state = json.loads(_attributes(saved[0])["body"])
+    pathto = context["pathto"]
+    result = widgethost.static_widgets(
+        state, context["body"], lambda p: pathto(p, 1), budget=widgethost.PAGE_BUDGET
+    )
+    if result is None:
+        why = ", ".join(widgethost.unsupported_models(state, context["body"]))
+        logger.info(
+            f"{pagename}: keeps the ipywidgets manager (3.6 MB), because it shows {why}; "
+            "the book's widget host draws only anywidgets and boxes of them"
+        )
+        return
+    widgethost.write_files(Path(app.outdir), result.files)
+    manager = _manager_scripts(app, pagename)
+    # Sphinx names a static file by its path in _static/.
+    manager |= {f"_static/{m}" for m in manager}
+    scripts[:] = [s for s in scripts if s not in saved and _filename(s) not in manager]
+    context["body"] = result.body
+    app.builder.add_js_file(
+        None, body=widgethost.host_json(result.models), type=widgethost.HOST_MIME
+    )
+    app.builder.add_js_file(widgethost.HOST_SCRIPT, defer="defer")
+
+
+# Assets a page loads only when its body uses them: (markers in the body, any of
+# which means the page needs the files; the files).
+OPTIONAL_ASSETS = (
+    (
+        ('class="highlight',),
+        ("copybutton.js", "clipboard.min.js", "copybutton.css", "pygments.css"),
+    ),
+    (('class="sd-',), ("sphinx-design.min.css", "design-tabs.js")),
+    # myst-nb's styles are for notebook cells, their outputs and code.
+    (('class="cell', 'class="highlight', "pasted-"), ("mystnb.css",)),
+    # Live code on the page (thebe) is off: no page offers its launch button.
+    (("thebe-launch", "thebelab", "data-executable"), ("sphinx-thebe.js", "sphinx-thebe.css")),
+)
+
+
+def _asset_name(asset: Any) -> str:
+    """A static file's name, without its folder and a content hash (``mystnb.HASH.css``)."""
+    name = _filename(asset).rsplit("/", 1)[-1]
+    return re.sub(r"\.[0-9a-f]{32,}(?=\.(?:css|js)$)", "", name)
+
+
+def trim_assets(context: dict[str, Any]) -> None:
+    """Drop from a page the scripts and styles of features its body does not use."""
+    body = context.get("body", "")
+    drop = {
+        name
+        for markers, names in OPTIONAL_ASSETS
+        if not any(m in body for m in markers)
+        for name in names
+    }
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key][:] = [a for a in context[key] if _asset_name(a) not in drop]
+
+
+FONTAWESOME_SCRIPT = re.compile(
+    r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>'
+)
+SEARCH_SCRIPTS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)">'
+    r"</script>"
+)
+
+
+def trim_theme_html(page: str, pagename: str, search_as_you_type: bool = False) -> str:
+    """A rendered page without the theme's scripts it does not need.
+
+    The theme (pydata-sphinx-theme, under sphinx-book-theme) writes these in its
+    templates, outside Sphinx's list of scripts: the Font Awesome script (1.5 MB;
+    it only swaps icons for SVG, and the theme's CSS already draws them with its
+    web font) and, on every page, the search tools and the whole search index,
+    which only its search-as-you-type (off here) and the search page use.
+    """
+    page = FONTAWESOME_SCRIPT.sub("", page)
+    if pagename != "search" and not search_as_you_type:
+        page = SEARCH_SCRIPTS.sub("", page)
+    return page
+
+
+def _on_builder_inited_trim(app) -> None:
+    templates = getattr(app.builder, "templates", None)
+    if app.builder.format != "html" or templates is None:
+        return
+    render = templates.render
+    as_you_type = (
+        str((app.config.html_theme_options or {}).get("search_as_you_type", False)).lower()
+        == "true"
+    )
+
+    def trimmed(template: str, context: dict) -> str:
+        page = render(template, context)
+        if template.endswith(".html") and "pagename" in context:
+            page = trim_theme_html(page, context["pagename"], as_you_type)
+        return page
+
+    templates.render = trimmed
+
+
+# The theme's solid icon font (156 KB) holds some 1,400 icons; the book shows a few
+# dozen. After the build it is cut to the glyphs the book's pages, the theme's
+# scripts and its styles use, and ICONS_CSS, loaded after the theme's styles, points
+# the same font family at the cut copy, so browsers fetch only that.
+ICON_FONT = Path("_static/vendor/fontawesome/webfonts/fa-solid-900.ttf")
+ICON_SUBSET = Path(widgethost.OUT_FOLDER) / "fa-solid-900-subset.woff"
+ICONS_CSS = Path(widgethost.OUT_FOLDER) / "icons.css"
+_PUA = re.compile("[\ue000-\uf8ff]")
+_ESCAPE = re.compile(r'"\\([ef][0-9a-f]{3})"')
+_ICON_SELECTOR = re.compile(r"^\.fa-([\w-]+):(?:before|after)$")
+_ICON_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
+
+
+def used_icon_codepoints(outdir: Path) -> set[int]:
+    """The icon font's code points the built book can show.
+
+    Those in the styles that are not an icon class (the theme's own components,
+    and characters written literally in its CSS variables), and those of every icon
+    class (``fa-NAME``) named in a page or in a script of the book's static files.
+    """
+    static = outdir / "_static"
+    by_name: dict[str, int] = {}
+    codepoints: set[int] = set()
+    for css in static.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
+            found = {int(h, 16) for h in _ESCAPE.findall(body)}
+            found |= {ord(c) for c in _PUA.findall(body)}
+            if not found:
+                continue
+            parts = [_ICON_SELECTOR.match(p.strip()) for p in selector.split(",")]
+            if all(parts) and len(found) == 1:
+                for part in parts:
+                    by_name.setdefault(part.group(1), next(iter(found)))
+            else:
+                codepoints |= found
+    names: set[str] = set()
+    pages = [
+        p
+        for p in outdir.rglob("*.html")
+        if not {"_static", "_sources", "lite"} & set(p.relative_to(outdir).parts)
+    ]
+    # The scripts pages load: the book's static scripts and the theme's, not the
+    # icon script the build leaves out nor the widget manager's bundle.
+    scripts = [*static.glob("*.js"), *static.glob("scripts/*.js")]
+    for path in pages + scripts:
+        if path.name == "fontawesome.js":
+            continue
+        names |= set(_ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return codepoints | {by_name[n] for n in names if n in by_name}
+
+
+def subset_icon_font(outdir: Path) -> bool:
+    """Write the cut icon font and its stylesheet; False if the theme has no such font."""
+    from fontTools import subset
+
+    source = outdir / ICON_FONT
+    if not source.is_file():
+        # Another theme (or a test project): nothing to cut, and nothing is wrong.
+        logger.info(f"no icon font at {source}: nothing to cut")
+        (outdir / ICONS_CSS).parent.mkdir(parents=True, exist_ok=True)
+        (outdir / ICONS_CSS).write_text("/* theme icon font not found: nothing to cut */\n")
+        return False
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(used_icon_codepoints(outdir)))
+    subsetter.subset(font)
+    target = outdir / ICON_SUBSET
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subset.save_font(font, str(target), options)
+    (outdir / ICONS_CSS).write_text(
+        "/* The theme's solid icons, cut to those the book uses (by its Sphinx extension). */\n"
+        '@font-face{font-display:block;font-family:"Font Awesome 6 Free";font-style:normal;'
+        f'font-weight:900;src:url({ICON_SUBSET.name}) format("woff")}}\n',
+        encoding="utf-8",
+    )
+    return True
 
 
 def inputs_digest(root: Path) -> str:
@@ -292,6 +521,8 @@ def fill_outputs_from_cache(executed: Path, cache: Path) -> list[Path]:
 
 
 def _on_build_finished(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        subset_icon_font(Path(app.outdir))
     if exception is None and app.builder.format == "html" and _executed(app).is_dir():
         cache = _cache_dir(getattr(app, "env", None))
         if cache is not None:
@@ -549,7 +780,11 @@ def setup(app) -> dict[str, Any]:
     app.add_transform(RemoveInstructorOnly)
     # After the theme has chosen its translator class, so the fix reaches it.
     app.connect("builder-inited", _on_builder_inited, priority=900)
+    # After the theme's styles: the book's icon font, cut to the icons it uses.
+    app.add_css_file(ICONS_CSS.relative_to("_static").as_posix(), priority=900)
+    app.connect("html-page-context", _on_page_context_widgets, priority=800)
     app.connect("html-page-context", _on_page_context, priority=900)
+    app.connect("builder-inited", _on_builder_inited_trim, priority=950)
     # Before sphinx-book-theme builds its download menu from the context.
     app.connect("html-page-context", _on_page_context_notebook, priority=100)
     app.connect("html-page-context", _on_page_context_lite, priority=901)

@@ -1,17 +1,19 @@
-"""A small demonstration of a control that works in the static book.
+"""A small demonstration of an explorer control that works in the static book.
 
 It steps through the three modes of co-production of Osborne and Strokosch
-(2013, Table 1). The full explorer, driven by the framework data, is in
-chapter 3; this one only shows a reader how explorer controls behave.
+(2013, Table 1) with a :class:`~coproduction.widgets.explorer.StateExplorer`, the
+widget every explorer in the book uses: three precomputed states, one radio group.
+The full explorer, driven by the framework data, is in chapter 3; this one only
+shows a reader how explorer controls behave.
 """
 
 from __future__ import annotations
 
 import html
 
-import ipywidgets as widgets
+from coproduction.widgets.explorer import ExplorerSpec, StateExplorer, radio
 
-from coproduction.widgets.static import Stepper, stepper
+TITLE = "Modes of co-production (demonstration)"
 
 # Osborne & Strokosch (2013), Table 1 and the section "Integrating the public
 # administration and services management perspectives", in the book's words.
@@ -40,24 +42,29 @@ _MODES = (
 )
 
 
-def _mode_view(name: str, level: str, aim: str, text: str) -> widgets.HTML:
+def _mode_view(name: str, level: str, aim: str, text: str) -> str:
     rows = "".join(
         f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
         for k, v in (("Level", level), ("Aim", aim))
     )
-    return widgets.HTML(
+    return (
         f"<div class='coproduction-panel'><h4>{html.escape(name)}</h4>"
         f"<table>{rows}</table><p>{html.escape(text)}</p>"
         "<p><small>Source: Osborne and Strokosch (2013), Table 1.</small></p></div>"
     )
 
 
-def modes_stepper() -> Stepper:
-    """Return the demo stepper (its state objects are what tests drive)."""
-    views = [_mode_view(*mode) for mode in _MODES]
-    return stepper([m[0] for m in _MODES], views, "Mode of co-production")
+def _value(name: str) -> str:
+    return name.split()[0].lower()
 
 
-def modes_demo() -> widgets.VBox:
-    """Display the demo: a slider that steps through the three modes."""
-    return modes_stepper().box
+def modes_demo() -> StateExplorer:
+    """The demo explorer: one radio group that steps through the three modes."""
+    by_value = {_value(m[0]): m for m in _MODES}
+    spec = ExplorerSpec(
+        title=TITLE,
+        controls=[radio("mode", "Mode of co-production", [(v, m[0]) for v, m in by_value.items()])],
+        render=lambda choice: _mode_view(*by_value[choice["mode"]]),
+        caption="Three states, each prepared when the book was built.",
+    )
+    return StateExplorer(spec)

@@ -36,10 +36,35 @@ function render({ model, el }) {
   function show() {
     const index = model.get("index");
     const k = key(model.get("value"));
-    view.innerHTML =
-      k in index ? model.get("views")[index[k]] : "<p class='cpx-missing'>Working…</p>";
-    view.dataset.state = k;
+    if (k in index) {
+      view.innerHTML = model.get("views")[index[k]];
+      view.dataset.state = k;
+      delete view.dataset.pending;
+    } else {
+      // Not drawn yet: a live kernel is drawing it, or a static page is still
+      // loading the explorer's states. data-state names only a state on show.
+      view.innerHTML = "<p class='cpx-missing'>Working…</p>";
+      delete view.dataset.state;
+      view.dataset.pending = k;
+    }
     caption.textContent = model.get("caption") || "";
+    markScrollable();
+  }
+
+  // On a narrow screen a figure keeps a readable size and scrolls sideways
+  // (explorer.css); a figure that scrolls is focusable, so it scrolls by keyboard too.
+  function markScrollable() {
+    for (const fig of view.querySelectorAll("figure")) {
+      if (fig.scrollWidth > fig.clientWidth + 1) {
+        fig.tabIndex = 0;
+        fig.setAttribute("role", "group");
+        fig.setAttribute("aria-label", "Figure: scroll sideways to see all of it");
+      } else if (fig.hasAttribute("tabindex")) {
+        fig.removeAttribute("tabindex");
+        fig.removeAttribute("role");
+        fig.removeAttribute("aria-label");
+      }
+    }
   }
 
   function choose(controlId, optionValue) {
@@ -135,6 +160,7 @@ function render({ model, el }) {
   drawControls();
   show();
   el.appendChild(root);
+  if (typeof ResizeObserver === "function") new ResizeObserver(markScrollable).observe(view);
 }
 
 export default { render };

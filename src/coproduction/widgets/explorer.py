@@ -187,3 +187,28 @@ class StateExplorer(anywidget.AnyWidget):
             self._check_choice(self._controls, control, option)
         self.value = {**self.value, **choice}
         return self
+
+
+def split_static_state(state: dict) -> tuple[dict, dict]:
+    """Split an explorer's saved widget state for a static page.
+
+    Returns the state the page carries (only the view of the current choice, so
+    the explorer shows it at once) and the traits loaded when the explorer comes
+    into view (every view and the index of states). Used by the book's build
+    (:mod:`coproduction.book.widgethost`); a live kernel syncs the whole state.
+
+    >>> kept, lazy = split_static_state(
+    ...     {"controls": [{"id": "a"}], "value": {"a": "y"},
+    ...      "views": ["X", "Y"], "index": {"x": 0, "y": 1}})
+    >>> kept["views"], kept["index"], lazy["views"]
+    (['Y'], {'y': 0}, ['X', 'Y'])
+    """
+    views, index = state.get("views") or [], state.get("index") or {}
+    kept = {k: v for k, v in state.items() if k not in ("views", "index")}
+    value = state.get("value") or {}
+    key = KEY_SEPARATOR.join(str(value.get(c.get("id"), "")) for c in state.get("controls", []))
+    if key in index and 0 <= index[key] < len(views):
+        kept["views"], kept["index"] = [views[index[key]]], {key: 0}
+    else:
+        kept["views"], kept["index"] = [], {}
+    return kept, {"views": list(views), "index": dict(index)}
