@@ -67,7 +67,7 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from docutils import nodes
@@ -78,6 +78,11 @@ from sphinx.util import logging
 
 from coproduction.book import widgethost
 from coproduction.book.downloads import add_setup_cell, build_wheel, wheel_name
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +121,9 @@ def dedupe_scripts(scripts: list[Any]) -> list[Any]:
     return kept
 
 
-def _on_page_context(app, pagename, templatename, context, doctree) -> None:
+def _on_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     pathto = context.get("pathto")
     offer_wheel(context, pathto(wheel_name(), 1) if pathto else wheel_name())
     trim_assets(context)
@@ -125,7 +132,7 @@ def _on_page_context(app, pagename, templatename, context, doctree) -> None:
     drop_source_download(context)
 
 
-def _attributes(script: Any) -> dict:
+def _attributes(script: Any) -> dict[str, Any]:
     return getattr(script, "attributes", None) or {}
 
 
@@ -133,7 +140,7 @@ def _filename(asset: Any) -> str:
     return str(getattr(asset, "filename", asset) or "")
 
 
-def _manager_scripts(app, pagename: str) -> set[str]:
+def _manager_scripts(app: Sphinx, pagename: str) -> set[str]:
     """The scripts myst-nb added to this page for the widget manager (``nb_ipywidgets_js``)."""
     from myst_nb.sphinx_ import NbMetadataCollector
 
@@ -141,7 +148,9 @@ def _manager_scripts(app, pagename: str) -> set[str]:
     return {str(uri) for key, (uri, _) in files.items() if key.startswith("ipywidgets_") and uri}
 
 
-def _on_page_context_widgets(app, pagename, templatename, context, doctree) -> None:
+def _on_page_context_widgets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Serve the page's widgets with the book's host instead of the widget manager."""
     scripts = context.get("script_files")
     if not scripts or "body" not in context:
@@ -167,10 +176,9 @@ def _on_page_context_widgets(app, pagename, templatename, context, doctree) -> N
     manager |= {f"_static/{m}" for m in manager}
     scripts[:] = [s for s in scripts if s not in saved and _filename(s) not in manager]
     context["body"] = result.body
-    app.builder.add_js_file(
-        None, body=widgethost.host_json(result.models), type=widgethost.HOST_MIME
-    )
-    app.builder.add_js_file(widgethost.HOST_SCRIPT, defer="defer")
+    html: Any = app.builder  # the HTML builder, which has add_js_file
+    html.add_js_file(None, body=widgethost.host_json(result.models), type=widgethost.HOST_MIME)
+    html.add_js_file(widgethost.HOST_SCRIPT, defer="defer")
 
 
 # Assets a page loads only when its body uses them: (markers in the body, any of
@@ -232,7 +240,7 @@ def trim_theme_html(page: str, pagename: str, search_as_you_type: bool = False) 
     return page
 
 
-def _on_builder_inited_trim(app) -> None:
+def _on_builder_inited_trim(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
     if app.builder.format != "html" or templates is None:
         return
@@ -242,8 +250,8 @@ def _on_builder_inited_trim(app) -> None:
         == "true"
     )
 
-    def trimmed(template: str, context: dict) -> str:
-        page = render(template, context)
+    def trimmed(template: str, context: dict[str, Any]) -> str:
+        page: str = render(template, context)
         if template.endswith(".html") and "pagename" in context:
             page = trim_theme_html(page, context["pagename"], as_you_type)
         return page
@@ -284,7 +292,8 @@ def used_icon_codepoints(outdir: Path) -> set[int]:
             parts = [_ICON_SELECTOR.match(p.strip()) for p in selector.split(",")]
             if all(parts) and len(found) == 1:
                 for part in parts:
-                    by_name.setdefault(part.group(1), next(iter(found)))
+                    if part is not None:
+                        by_name.setdefault(part.group(1), next(iter(found)))
             else:
                 codepoints |= found
     names: set[str] = set()
@@ -305,7 +314,7 @@ def used_icon_codepoints(outdir: Path) -> set[int]:
 
 def subset_icon_font(outdir: Path) -> bool:
     """Write the cut icon font and its stylesheet; False if the theme has no such font."""
-    from fontTools import subset
+    from fontTools import subset  # type: ignore[import-untyped]  # no type information
 
     source = outdir / ICON_FONT
     if not source.is_file():
@@ -345,7 +354,7 @@ def inputs_digest(root: Path) -> str:
     return h.hexdigest()
 
 
-def _stamp(app) -> Path:
+def _stamp(app: Sphinx) -> Path:
     return Path(app.doctreedir) / STAMP_NAME
 
 
@@ -353,32 +362,34 @@ def _stamp(app) -> Path:
 ALWAYS_REREAD = ("back/index-of-terms",)
 
 
-class TermIndex(Directive):
+class TermIndex(Directive):  # type: ignore[misc]  # docutils has no type information
     """``{term-index}``: the key terms and the chapters that use them."""
 
     has_content = False
 
-    def run(self):
+    def run(self) -> list[Any]:
         from coproduction.book.facts import term_index_html
 
         root = Path(self.state.document.settings.env.srcdir)
         return [nodes.raw("", term_index_html(root), format="html")]
 
 
-def _lite_changed(app, env) -> list[str]:
+def _lite_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The chapters, when the in-browser notebooks came or went since the last build
     (their pages gain or lose the "Run in the browser" link)."""
     ready = (Path(app.srcdir) / LITE_READY).is_file()
     if getattr(env, "coproduction_lite", None) == ready:
         return []
-    env.coproduction_lite = ready
+    setattr(env, "coproduction_lite", ready)  # noqa: B010 - remembered with the environment
     return sorted(d for d in env.found_docs if d.startswith("chapters/"))
 
 
-def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
+def _on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     always = [d for d in ALWAYS_REREAD if d in env.found_docs] + _lite_changed(app, env)
     digest = inputs_digest(Path(app.srcdir))
-    app.coproduction_inputs_digest = digest
+    setattr(app, "coproduction_inputs_digest", digest)  # noqa: B010 - read when the build ends
     stamp = _stamp(app)
     if stamp.is_file() and stamp.read_text().strip() == digest:
         return always
@@ -391,7 +402,7 @@ def _on_env_get_outdated(app, env, added, changed, removed) -> list[str]:
     return sorted(env.found_docs - set(added))
 
 
-def _cache_dir(env) -> Path | None:
+def _cache_dir(env: BuildEnvironment | None) -> Path | None:
     path = getattr(getattr(env, "mystnb_config", None), "execution_cache_path", "")
     return Path(path) if path else None
 
@@ -400,12 +411,14 @@ def _matches(stamp: Path, digest: str) -> bool:
     return stamp.is_file() and stamp.read_text().strip() == digest
 
 
-def _executed(app) -> Path:
+def _executed(app: Sphinx) -> Path:
     """Where myst-nb writes executed notebooks (beside the HTML output folder)."""
     return Path(app.outdir).parent / "jupyter_execute"
 
 
-def _on_page_context_notebook(app, pagename, templatename, context, doctree) -> None:
+def _on_page_context_notebook(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     if (_executed(app) / f"{pagename}.ipynb").is_file():
         context["ipynb_source"] = f"{pagename}.ipynb"
 
@@ -444,7 +457,9 @@ def offer_lite(context: dict[str, Any], url: str) -> None:
     )
 
 
-def _on_page_context_lite(app, pagename, templatename, context, doctree) -> None:
+def _on_page_context_lite(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """Chapters link to their notebook in the book's JupyterLite, when it is built.
 
     ``scripts/lite.py build`` writes ``lite/`` after Sphinx, from the notebooks of
@@ -460,7 +475,15 @@ def _on_page_context_lite(app, pagename, templatename, context, doctree) -> None
     offer_lite(context, url)
 
 
-def wheel_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+def wheel_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: Any = None,
+    content: Any = None,
+) -> tuple[list[Any], list[Any]]:
     """``{wheel}`text``: a link to the package's wheel at the root of the built book."""
     docname = inliner.document.settings.env.docname
     url = "../" * docname.count("/") + wheel_name()
@@ -520,7 +543,7 @@ def fill_outputs_from_cache(executed: Path, cache: Path) -> list[Path]:
     return filled
 
 
-def _on_build_finished(app, exception) -> None:
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         subset_icon_font(Path(app.outdir))
     if exception is None and app.builder.format == "html" and _executed(app).is_dir():
@@ -553,7 +576,7 @@ EDITIONS = ("instructor", "student")
 INSTRUCTOR_ONLY = "instructor-only"
 
 
-def edition_of(app) -> str:
+def edition_of(app: Sphinx) -> str:
     """The edition being built (``"instructor"`` when the config does not say)."""
     return getattr(getattr(app, "config", None), "coproduction_edition", "instructor")
 
@@ -611,7 +634,7 @@ def launch_buttons_follow_repository(theme_options: dict[str, Any]) -> None:
         theme_options.pop("launch_buttons", None)
 
 
-def _on_config_inited(app, config) -> None:
+def _on_config_inited(app: Sphinx, config: Config) -> None:
     launch_buttons_follow_repository(config.html_theme_options)
     edition = config.coproduction_edition
     if edition not in EDITIONS:
@@ -645,7 +668,7 @@ _DIRECTIVE_FENCES = ("fence", "colon_fence")
 _OPTION = re.compile(r"^\s*:([\w-]+):\s*(.*)$")
 
 
-def _markdown_parser():
+def _markdown_parser() -> Any:
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
@@ -759,20 +782,20 @@ def strip_notebook(path: Path) -> bool:
     return changed
 
 
-def _citation_as_listitem(self, node) -> None:
+def _citation_as_listitem(self: Any, node: Any) -> None:
     """HTML5 translator ``visit_citation`` with entries as list items."""
     if not isinstance(node.previous_sibling(), type(node)):
         self.body.append('<div role="list" class="citation-list">\n')
     self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
-def _on_builder_inited(app) -> None:
+def _on_builder_inited(app: Sphinx) -> None:
     translator = app.builder.get_translator_class()
     if translator is not None and hasattr(translator, "visit_citation"):
         translator.visit_citation = _citation_as_listitem
 
 
-def setup(app) -> dict[str, Any]:
+def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("term-index", TermIndex)
     app.add_role("wheel", wheel_role)
     app.add_config_value("coproduction_edition", "instructor", "env", types=[str])

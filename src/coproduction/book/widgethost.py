@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 STATE_MIME = "application/vnd.jupyter.widget-state+json"
@@ -57,14 +58,14 @@ BOXES = {"VBoxModel": "column", "BoxModel": "column", "HBoxModel": "row"}
 MANAGER_ONLY = {"layout", "_dom_classes", "tabbable", "tooltip", "_view_count"}
 
 
-def _explorer_split(state: dict) -> tuple[dict, dict]:
+def _explorer_split(state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     from coproduction.widgets.explorer import split_static_state
 
     return split_static_state(state)
 
 
 # anywidget id (module.Class) -> function(state) -> (state kept in the page, lazy traits)
-LAZY: dict[str, Callable[[dict], tuple[dict, dict]]] = {
+LAZY: dict[str, Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]] = {
     "coproduction.widgets.explorer.StateExplorer": _explorer_split,
 }
 
@@ -74,7 +75,7 @@ class StaticWidgets:
     """What :func:`static_widgets` made of one page."""
 
     body: str
-    models: dict[str, dict]
+    models: dict[str, dict[str, Any]]
     files: dict[str, str] = field(default_factory=dict)  # name -> content, in OUT_FOLDER
 
 
@@ -82,12 +83,12 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _js_file(name: str, data) -> str:
+def _js_file(name: str, data: Any) -> str:
     payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     return f"cpwHost.deliver({json.dumps(name)},{payload});\n"
 
 
-def pack(traits: dict) -> dict:
+def pack(traits: dict[str, Any]) -> dict[str, Any]:
     """Lazy traits, each list of strings stored as indices of shared parts (lines).
 
     Explorer views are SVG figures that differ in a few elements from state to
@@ -98,7 +99,7 @@ def pack(traits: dict) -> dict:
     (['a\\n', 'b\\n', 'c\\n'], [[0, 1], [0, 2]], ['views'])
     """
     parts: dict[str, int] = {}
-    out: dict = {}
+    out: dict[str, Any] = {}
     joined = []
     for name, value in traits.items():
         if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
@@ -112,7 +113,7 @@ def pack(traits: dict) -> dict:
     return {"traits": out, "parts": list(parts), "joined": joined}
 
 
-def unpack(payload: dict) -> dict:
+def unpack(payload: dict[str, Any]) -> dict[str, Any]:
     """The traits :func:`pack` stored (what the host does in the browser)."""
     traits = dict(payload["traits"])
     for name in payload.get("joined", ()):
@@ -130,13 +131,13 @@ def _view_ids(body: str) -> list[str]:
     return ids
 
 
-def _ref(value) -> str | None:
+def _ref(value: Any) -> str | None:
     if isinstance(value, str) and value.startswith("IPY_MODEL_"):
         return value[len("IPY_MODEL_") :]
     return None
 
 
-def _shown(state: dict, roots: list[str]) -> list[str]:
+def _shown(state: dict[str, Any], roots: list[str]) -> list[str]:
     """The models drawn for the views ``roots``: each, and a box's children."""
     seen: list[str] = []
     todo = list(roots)
@@ -151,7 +152,7 @@ def _shown(state: dict, roots: list[str]) -> list[str]:
     return seen
 
 
-def unsupported_models(widget_state: dict, body: str) -> list[str]:
+def unsupported_models(widget_state: dict[str, Any], body: str) -> list[str]:
     """The kinds of widget on a page that the book's host cannot draw (empty if none)."""
     state = widget_state.get("state", {})
     bad = set()
@@ -167,7 +168,7 @@ def unsupported_models(widget_state: dict, body: str) -> list[str]:
 
 
 def static_widgets(
-    widget_state: dict, body: str, url: Callable[[str], str], budget: int | None = None
+    widget_state: dict[str, Any], body: str, url: Callable[[str], str], budget: int | None = None
 ) -> StaticWidgets | None:
     """Rewrite a page's widgets for the book's host, or ``None`` if it cannot draw them.
 
@@ -179,7 +180,7 @@ def static_widgets(
     if unsupported_models(widget_state, body):
         return None
     state = widget_state.get("state", {})
-    models: dict[str, dict] = {}
+    models: dict[str, dict[str, Any]] = {}
     files: dict[str, str] = {}
     for mid in _shown(state, _view_ids(body)):
         model = state[mid]
@@ -199,7 +200,7 @@ def static_widgets(
             )
         name = f"m-{_digest(esm + chr(0) + css)}"
         files[f"{name}.js"] = _js_file(name, {"esm": esm, "css": css})
-        spec = {"kind": "any", "esm": url(f"{OUT_FOLDER}/{name}.js")}
+        spec: dict[str, Any] = {"kind": "any", "esm": url(f"{OUT_FOLDER}/{name}.js")}
         split = LAZY.get(str(traits.get("_anywidget_id", "")))
         if split is not None:
             traits, lazy = split(traits)
@@ -226,7 +227,7 @@ def static_widgets(
             spec["state"]["views"], spec["state"]["index"] = [], {}
             size -= before - len(host_json({"x": spec}).encode())
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         try:
             mid = json.loads(html.unescape(match.group(1)))["model_id"]
         except (ValueError, KeyError, TypeError):
@@ -236,7 +237,7 @@ def static_widgets(
     return StaticWidgets(body=VIEW_RE.sub(replace, body), models=models, files=files)
 
 
-def host_json(models: dict[str, dict]) -> str:
+def host_json(models: dict[str, dict[str, Any]]) -> str:
     """The page's model specs, safe inside a <script> element."""
     text = json.dumps({"models": models}, separators=(",", ":"), ensure_ascii=False)
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")

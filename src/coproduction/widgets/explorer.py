@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import anywidget
 import traitlets
@@ -49,7 +50,7 @@ class Control:
     kind: str = "radio"
     help: str | None = None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "label": self.label,
@@ -59,7 +60,9 @@ class Control:
         }
 
 
-def radio(id: str, label: str, options: Sequence[tuple[str, str]], help: str | None = None):
+def radio(
+    id: str, label: str, options: Sequence[tuple[str, str]], help: str | None = None
+) -> Control:
     """A radio group from ``(value, label)`` pairs."""
     return Control(id, label, tuple(Option(v, lab) for v, lab in options), "radio", help)
 
@@ -109,7 +112,7 @@ class StateExplorer(anywidget.AnyWidget):
     views = traitlets.List(traitlets.Unicode()).tag(sync=True)
     index = traitlets.Dict().tag(sync=True)
 
-    def __init__(self, spec: ExplorerSpec, precompute: bool = True, **kwargs):
+    def __init__(self, spec: ExplorerSpec, precompute: bool = True, **kwargs: Any):
         controls = list(spec.controls)
         if not controls:
             raise ExplorerError("an explorer needs at least one control")
@@ -159,7 +162,7 @@ class StateExplorer(anywidget.AnyWidget):
                 f"{option!r} is not an option of {control!r}; options are: {', '.join(values)}"
             )
 
-    def _fill_missing_state(self, change) -> None:
+    def _fill_missing_state(self, change: Mapping[str, Any]) -> None:
         key = state_key(self._controls, change["new"])
         if key not in self.index:
             views = list(self.views)
@@ -179,7 +182,7 @@ class StateExplorer(anywidget.AnyWidget):
     @property
     def current_html(self) -> str:
         """The HTML shown for the current choice."""
-        return self.views[self.index[self.key]]
+        return str(self.views[self.index[self.key]])
 
     def choose(self, **choice: str) -> StateExplorer:
         """Change controls from Python, as a reader would: ``choose(phase="review")``."""
@@ -189,7 +192,7 @@ class StateExplorer(anywidget.AnyWidget):
         return self
 
 
-def split_static_state(state: dict) -> tuple[dict, dict]:
+def split_static_state(state: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Split an explorer's saved widget state for a static page.
 
     Returns the state the page carries (only the view of the current choice, so
