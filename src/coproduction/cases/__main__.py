@@ -17,7 +17,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coproduction.cases.comparison import FILE_NAME, ComparisonError, load_comparison
+from coproduction.cases.comparison import FILE_NAME, load_comparison
 from coproduction.cases.loader import (
     CaseDataError,
     case_ids,
@@ -25,7 +25,8 @@ from coproduction.cases.loader import (
     load_case,
     load_frameworks,
 )
-from coproduction.cases.model import Case
+from coproduction.cases.model import Case, Frameworks
+from coproduction.datafile import DataFileError
 from coproduction.resources import copy_example
 
 
@@ -44,9 +45,33 @@ def _summary(case: Case) -> str:
     return f"{case.id}: valid ({shown})"
 
 
+def _kind(path: Path) -> str:
+    """What a path given to ``check`` holds: the comparison, frameworks or a case."""
+    if path.name == FILE_NAME and not path.is_dir():
+        return "comparison"
+    return "frameworks" if (path / "frameworks.yaml").is_file() else "case"
+
+
+def _check_one(path: Path, frameworks: Frameworks | None) -> str:
+    """Load one path and say in a line what it holds; a problem raises DataFileError."""
+    kind = _kind(path)
+    if kind == "comparison":
+        comp = load_comparison(path)
+        return f"{FILE_NAME}: valid ({len(comp.frameworks)} frameworks, {len(comp.rows)} questions)"
+    if kind == "frameworks":
+        fw = load_frameworks(path)
+        return (
+            f"{path.name}: valid frameworks ({len(fw.modes)} modes, "
+            f"{len(fw.cells)} cells, {len(fw.processes)} processes, "
+            f"{len(fw.scenarios)} scenarios, {len(fw.rungs)} rungs, "
+            f"{len(fw.continuum)} services on the continuum)"
+        )
+    return _summary(load_case(path, frameworks))
+
+
 def check(folders: list[str]) -> int:
     failed = 0
-    frameworks = None
+    frameworks: Frameworks | None = None
     try:
         frameworks = load_frameworks()
     except CaseDataError as err:
@@ -54,38 +79,12 @@ def check(folders: list[str]) -> int:
         failed += 1
     for folder in folders:
         path = Path(folder)
-        if path.name == FILE_NAME and not path.is_dir():
-            try:
-                comp = load_comparison(path)
-            except ComparisonError as err:
-                print(err, file=sys.stderr)
-                failed += 1
-                continue
-            print(
-                f"{FILE_NAME}: valid ({len(comp.frameworks)} frameworks, "
-                f"{len(comp.rows)} questions)"
-            )
-            continue
-        if (path / "frameworks.yaml").is_file():
-            try:
-                fw = load_frameworks(path)
-            except CaseDataError as err:
-                print(err, file=sys.stderr)
-                failed += 1
-                continue
-            print(
-                f"{path.name}: valid frameworks ({len(fw.modes)} modes, "
-                f"{len(fw.cells)} cells, {len(fw.processes)} processes, "
-                f"{len(fw.scenarios)} scenarios, {len(fw.rungs)} rungs, "
-                f"{len(fw.continuum)} services on the continuum)"
-            )
-            continue
-        if frameworks is None:
+        if frameworks is None and _kind(path) == "case":
             print(f"{folder}: not checked, because the frameworks have problems", file=sys.stderr)
             continue
         try:
-            print(_summary(load_case(path, frameworks)))
-        except CaseDataError as err:
+            print(_check_one(path, frameworks))
+        except DataFileError as err:
             print(err, file=sys.stderr)
             failed += 1
     return 1 if failed else 0
