@@ -211,7 +211,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
             else "."
         )
     )
-    return PROBLEMS if report.problems else OK
+    # Short answers still to be marked are the normal state of a first run, not a problem
+    # with the files: they are listed, but the run succeeds.
+    waiting = ("to-be-marked",)
+    return PROBLEMS if any(p.problem not in waiting for p in report.problems) else OK
 
 
 # parser -------------------------------------------------------------------------------
@@ -222,8 +225,9 @@ def parser() -> argparse.ArgumentParser:
         prog="coproduction-exercises",
         description="Check the item bank, generate numeric items from case data, release an "
         "assessed set to students, and grade their submissions.",
-        epilog="Exit status: 0 all well, 1 problems found and reported, 2 the command cannot "
-        "run as given. See the book's page on grading for the file formats.",
+        epilog="Exit status: 0 all well (for grade: also when short answers are still to be "
+        "marked), 1 problems found and reported, 2 the command cannot run as given. See the "
+        "book's page on grading for the file formats.",
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
