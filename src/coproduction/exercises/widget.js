@@ -180,8 +180,14 @@ function drawChoices(spec, form, uid, multiple, shuffle) {
     return input;
   });
   form.append(list);
+  // The answer lists options in the order they were written, whatever order they were
+  // shown in, so the feedback reads in the same order as Item.check gives it.
+  const written = spec.options.map((o) => o.id);
   return () => {
-    const chosen = inputs.filter((i) => i.checked).map((i) => i.value);
+    const chosen = inputs
+      .filter((i) => i.checked)
+      .map((i) => i.value)
+      .sort((x, y) => written.indexOf(x) - written.indexOf(y));
     if (chosen.length === 0)
       return { missing: multiple ? "Choose at least one answer first." : "Choose an answer first." };
     return { answer: multiple ? chosen : chosen[0] };
