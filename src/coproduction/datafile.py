@@ -480,6 +480,7 @@ class Reader:
         errors = sorted(
             _validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.instance_path]
         )
+        said: set[tuple[Any, ...]] = set()
         for error in errors:
             path = tuple(error.instance_path)
             # The schema that holds the failing keyword, for naming what was expected.
@@ -487,7 +488,11 @@ class Reader:
             for step in list(error.schema_path)[:-1]:
                 holder = holder[step]
             message, field = _explain(error.kind, error.instance, holder, error.message)
-            self.add(name, message, path, data, field=_join(path, field, data))
+            field = _join(path, field, data)
+            if (path, field, message) in said:
+                continue  # one rule in two places of a schema (a kind's and the base's)
+            said.add((path, field, message))
+            self.add(name, message, path, data, field=field)
 
 
 def kind(value: Any) -> str:

@@ -79,13 +79,31 @@ def test_check_reports_bank_and_set_problems_with_exit_1(tmp_path, capsys):
     set_file, bank, _ = make_set(tmp_path)
     assert main(["check", "--bank", str(bank), "--set", str(set_file)]) == 0
     out = capsys.readouterr().out
-    assert "chapter-90.yaml: valid (1 items: 1 single)" in out
+    assert "bank: 1 files valid (1 items)" in out, "checking a set: the bank in one line"
     assert "week-3: valid (7 items" in out
+    assert main(["check", "--bank", str(bank)]) == 0
+    assert "chapter-90.yaml: valid (1 items: 1 single)" in capsys.readouterr().out
     (bank / "chapter-91.yaml").write_text(BANK_FILE.replace("correct: true", "correct: false"))
     assert main(["check", "--bank", str(bank)]) == 1
     out = capsys.readouterr().out
     assert "chapter-91.yaml, line " in out and "exactly one right option" in out
     assert "is also in chapter-90.yaml" not in out
+
+
+@pytest.mark.usefixtures("schema_backend")
+def test_check_reports_shape_and_meaning_problems_in_one_run_once_each(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "set: bad\ntitle: Bad\nitems:\n"
+        "  - id: q1\n    kind: single\n    prompt: What?\n    options:\n"  # no source
+        "      - {id: a, text: A, correct: true, feedback: x}\n"
+        "      - {id: b, text: B, correct: true, feedback: y}\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--set", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert out.count("missing field 'source'") == 1, "each problem once"
+    assert "exactly one right option, has 2" in out, "the cross-check in the same run"
 
 
 @pytest.mark.usefixtures("schema_backend")
@@ -168,21 +186,21 @@ ITEMS = [
             "generic",
             ["student_id", "name", "email", "username", "sis_id", "section"],
             ITEMS,
-            ["total", "percent"],
+            ["auto_marked", "awaiting_marking", "total", "percent"],
             ["s1", "Ada Lovelace", "ada@example.org", "alovelace", "900001", "Seminar A"],
         ),
         (
             "moodle",
             ["First name", "Last name", "ID number", "Username", "Email address"],
             [f"Week 3 quiz: {i}" for i in ITEMS],
-            ["Week 3 quiz: total", "Week 3 quiz: percent"],
+            [f"Week 3 quiz: {c}" for c in ("auto_marked", "awaiting_marking", "total", "percent")],
             ["Ada", "Lovelace", "900001", "alovelace", "ada@example.org"],
         ),
         (
             "canvas",
             ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"],
             [f"Week 3 quiz: {i}" for i in ITEMS],
-            ["Week 3 quiz: total", "Week 3 quiz: percent"],
+            [f"Week 3 quiz: {c}" for c in ("auto_marked", "awaiting_marking", "total", "percent")],
             ["Ada Lovelace", "", "900001", "alovelace", "Seminar A"],
         ),
         (
@@ -190,6 +208,8 @@ ITEMS = [
             ["Last Name", "First Name", "Username"],
             [f"Week 3 quiz: {i} [Total Pts: {5 if i == 't-short' else 1} Score]" for i in ITEMS],
             [
+                "Week 3 quiz: auto_marked [Total Pts: 6 Score]",
+                "Week 3 quiz: awaiting_marking [Total Pts: 5 Score]",
                 "Week 3 quiz: total [Total Pts: 11 Score]",
                 "Week 3 quiz: percent [Total Pts: 100 Score]",
             ],
@@ -214,14 +234,16 @@ def test_gradebook_flavours_have_the_documented_headers(
     assert table[0] == [*identity, *items, *tail]
     body = table[1:]
     if flavour == "canvas":
-        assert body[0] == ["Points Possible", "", "", "", "", *["1"] * 6, "5", "11", "100"]
+        assert body[0] == ["Points Possible", "", "", "", "", *["1"] * 6, "5", "6", "5", "11",
+                           "100"]  # fmt: skip
         body = body[1:]
     assert body[0][: len(identity)] == first_row
-    assert body[0][-2:] == ["6", "54.55"]
     unmarked = {"moodle": "-"}.get(flavour, "")
-    assert body[0][-3] == unmarked, "the short answer waits for a marker: no grade, not 0"
+    # 6 points auto-marked, 5 awaiting a marker: no total or percent yet (never 6 of 11).
+    assert body[0][-4:] == ["6", "5", unmarked, unmarked]
+    assert body[0][-5] == unmarked, "the short answer waits for a marker: no grade, not 0"
     if flavour == "generic":
-        assert body[1][-2:] == ["", ""], "s2 handed nothing in"
+        assert body[1][-4:] == ["", "", "", ""], "s2 handed nothing in"
     else:
         assert len(body) == 1, "s2 handed nothing in: left out, so the VLE keeps their grade"
         guide = (out / "gradebook-import.txt").read_text(encoding="utf-8")

@@ -54,6 +54,14 @@ def totals(out: Path) -> dict[str, str]:
     return {r["student_id"]: r["total"] for r in rows(out / "gradebook.csv")}
 
 
+def standing(out: Path) -> dict[str, tuple[str, str, str, str]]:
+    """Each student's (auto_marked, awaiting_marking, total, percent) in the gradebook."""
+    return {
+        r["student_id"]: (r["auto_marked"], r["awaiting_marking"], r["total"], r["percent"])
+        for r in rows(out / "gradebook.csv")
+    }
+
+
 def submission_bytes(aset, student: str, answers: dict) -> bytes:
     """A valid submission built in memory (the same chain as responses.record)."""
     meta = {"set": aset.id, "fingerprint": aset.fingerprint, "student": student}
@@ -107,16 +115,55 @@ def test_a_small_class_is_scored_through_the_command_line(tmp_path, setup, capsy
     assert long[("s2", "t-short")]["status"] == "no answer"
     assert long[("s3", "t-multiple")]["score"] == "0.5"
     assert long[("s3", "t-multiple")]["attempts"] == "1"
-    assert totals(out) == {"s1": "6", "s2": "2.1667", "s3": "0.5"}
-    book = {r["student_id"]: r for r in rows(out / "gradebook.csv")}
-    assert book["s1"]["percent"] == "54.55"
+    # No total, and no percent, while an answer waits for a marker: s1's 6 auto-marked
+    # points are not shown as 6 of 11 (55%); the points still to decide are given.
+    assert standing(out) == {
+        "s1": ("6", "5", "", ""),
+        "s2": ("2.17", "0", "2.17", "19.7"),  # rounded to the set's 2 decimals
+        "s3": ("0.5", "0", "0.5", "4.55"),
+    }
     assert [p["problem"] for p in problems(out)] == ["to-be-marked"]
     summary = capsys.readouterr().out
     assert "3 student(s) graded" in summary and "problems.csv" in summary
+    assert "No total yet for 1 of 3 student(s)" in summary and "2.1667" not in summary
+    page = (out / "feedback" / "s1.html").read_text(encoding="utf-8")
+    assert "Total:" not in page and "no total yet" in page and "5 more points" in page
     page = (out / "feedback" / "s2.html").read_text(encoding="utf-8")
     assert "Consumer co-production" in page and "User-led innovation" in page
     assert "Its aim is user empowerment." in page, "the feedback text of the chosen option"
     assert "http" not in page and "<script" not in page and 'lang="en"' in page
+
+
+def test_an_edited_or_removed_response_voids_only_what_it_touches(tmp_path, setup):
+    set_file, bank, aset, subs = setup
+    path = write_submission(subs, aset, "s1", {"bank-single": "a", "t-classify": "micro"})
+    write_submission(subs, aset, "s1", {"bank-single": "b"}, when=T0 + timedelta(hours=1))
+    write_submission(subs, aset, "s1", {"t-numeric": 17.3}, when=T0 + timedelta(hours=2))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["responses"][2]["answer"] = "a"  # the second answer to bank-single changed
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    assert rc == 1
+    long = long_rows(out)
+    # The edited answer is void, so the student's earlier answer to that item counts;
+    # the answers after the edit still count.
+    assert long[("s1", "bank-single")]["answer"] == '"a"'
+    assert long[("s1", "bank-single")]["attempts"] == "1"
+    assert long[("s1", "t-classify")]["status"] == "right"
+    assert long[("s1", "t-numeric")]["status"] == "right"
+    (detail,) = [p["detail"] for p in problems(out) if p["problem"] == "tampered"]
+    assert "1 of 4 response(s)" in detail and '3 (item "bank-single")' in detail
+
+    # A response removed: the one after the gap no longer follows its predecessor.
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["responses"][2]["answer"] = "b"  # undo the edit
+    del data["responses"][1]  # drop the t-classify answer
+    path.write_text(json.dumps(data), encoding="utf-8")
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    long = long_rows(out)
+    assert long[("s1", "t-classify")]["status"] == "no answer"
+    assert long[("s1", "bank-single")]["answer"] == '"a"', "the answer after the gap is void"
+    assert long[("s1", "t-numeric")]["status"] == "right"
 
 
 def test_the_last_answer_to_an_item_counts(tmp_path, setup):
@@ -193,9 +240,12 @@ def test_every_malformed_submission_is_reported_and_the_rest_graded(tmp_path, se
     assert long[("shape", "bank-single")]["status"] == "wrong shape"
     assert long[("shape", "bank-single")]["score"] == "0"
     assert long[("shape", "t-numeric")]["status"] == "wrong shape"
-    # The tampered answer (response 2) and everything after it are not counted.
+    # The tampered answer (response 2) alone is not counted; the answers after it are.
     assert long[("tampered", "bank-single")]["status"] == "right"
     assert long[("tampered", "t-multiple")]["status"] == "no answer"
+    assert long[("tampered", "t-classify")]["status"] == "right"
+    assert long[("tampered", "t-numeric")]["status"] == "right"
+    assert "1 of 7 response(s)" in detail["week-3-tampered.json"]
     assert long[("dup", "bank-single")]["answer"] == '"b"', "the file with the latest answer counts"
     assert long[("late", "bank-single")]["late"] == "yes"
     assert long[("late", "bank-single")]["status"] == "right", "accepted and flagged by default"
@@ -244,6 +294,30 @@ def test_zip_entries_are_read_in_memory_and_unsafe_paths_skipped(tmp_path, setup
     assert not (tmp_path.parent / "escape.json").exists()
 
 
+def test_non_ascii_folder_names_from_a_vle_zip_read_as_written(tmp_path, setup):
+    """VLE downloads name folders after students and often store the UTF-8 names without
+    the zip's UTF-8 flag; Python then reads them as code page 437 (``Chlo├⌐``)."""
+    set_file, bank, aset, subs = setup
+    good = submission_bytes(aset, "s1", {"bank-single": "b"})
+    archive = tmp_path / "class.zip"
+    with zipfile.ZipFile(archive, "w") as zf:  # ASCII stand-ins of the same byte length
+        zf.writestr("ChloXX Dupont_1/week-3-s1.json", good)
+        zf.writestr("ChloXX Dupont_1/notes.ipynb", b"{}")
+        zf.writestr("ZoYY K_2/notes.ipynb", b"{}")
+    raw = archive.read_bytes().replace(b"ChloXX", "Chloé".encode()).replace(b"ZoYY", "Zoë".encode())
+    archive.write_bytes(raw)  # UTF-8 names, and no UTF-8 flag: as many zip tools write them
+    with zipfile.ZipFile(archive) as zf:
+        assert not any(i.flag_bits & 0x800 for i in zf.infolist())
+        assert "Chlo├⌐ Dupont_1/notes.ipynb" in zf.namelist(), "what Python reads"
+    rc, out = grade(tmp_path, set_file, bank, archive)
+    assert {p["file"] for p in problems(out)} == {
+        "Chloé Dupont_1/notes.ipynb",
+        "Zoë K_2/notes.ipynb",
+    }
+    assert (out / "problems.csv").read_bytes().startswith(b"\xef\xbb\xbf"), "Excel reads UTF-8"
+    assert {s for s, _ in long_rows(out)} == {"s1"}
+
+
 def test_roster_reports_missing_and_unknown_students(tmp_path, setup):
     set_file, bank, aset, subs = setup
     write_submission(subs, aset, "S1")  # matched to the roster's s1 whatever the case
@@ -256,7 +330,8 @@ def test_roster_reports_missing_and_unknown_students(tmp_path, setup):
     assert ("stranger", "foreign") in found
     book = rows(out / "gradebook.csv")
     assert [r["student_id"] for r in book] == ["s1", "s2"]
-    assert book[0]["name"] == "Ada Lovelace" and book[0]["total"] == "6"
+    assert book[0]["name"] == "Ada Lovelace" and book[0]["auto_marked"] == "6"
+    assert book[0]["total"] == "", "no total while the short answer waits for a marker"
     assert book[1]["total"] == "", "a missing student's grade is left empty"
 
 
@@ -302,14 +377,19 @@ def test_rubric_marks_round_trip_into_the_totals(tmp_path, setup):
     assert list(table[0]) == ["student", "answer", "claim (0-2)", "evidence (0-3)", "comment"]
     assert [r["student"] for r in table] == ["s1", "s2", "s3"]
     assert table[0]["answer"] == SHORT_ANSWER
-    assert totals(out) == {"s1": "6", "s2": "6", "s3": "6"}
+    assert totals(out) == {"s1": "", "s2": "", "s3": ""}
+    assert {s: v[:2] for s, v in standing(out).items()} == dict.fromkeys(totals(out), ("6", "5"))
 
     marks = tmp_path / "marks"
     marks.mkdir()
     (marks / "t-short.csv").write_bytes(sheet.read_bytes())
     fill(marks / "t-short.csv", {"s1": ["2", "3"], "s2": ["0", "1"]}, comment="Well argued.")
     rc, out = grade(tmp_path, set_file, bank, subs, "--marks", str(marks))
-    assert totals(out) == {"s1": "11", "s2": "7", "s3": "6"}
+    assert standing(out) == {
+        "s1": ("6", "0", "11", "100"),
+        "s2": ("6", "0", "7", "63.64"),
+        "s3": ("6", "5", "", ""),  # still to be marked
+    }
     long = long_rows(out)
     assert long[("s1", "t-short")]["status"] == "marked"
     assert long[("s1", "t-short")]["score"] == "1"
@@ -346,7 +426,7 @@ def test_bad_mark_cells_are_reported_and_the_other_rows_kept(tmp_path, setup):
     assert "row 5: criteria evidence have no mark" in details
     assert "row 6, column 'student': 'nobody'" in details
     assert any(p["file"] == "marks/t-nothing.csv" for p in bad)
-    assert totals(out) == {"s1": "11", "s2": "6", "s3": "6", "s4": "6"}
+    assert totals(out) == {"s1": "11", "s2": "", "s3": "", "s4": ""}, "bad rows wait"
 
 
 def test_marks_saved_by_a_spreadsheet_with_semicolons_and_decimal_commas(tmp_path, setup):

@@ -103,7 +103,7 @@ def test_a_page_that_cannot_be_written_stops_nothing(tmp_path: Path) -> None:
     pages = {p.name for p in (tmp_path / "out" / "feedback").glob("*.html") if p.is_file()}
     assert "s-b.html" in pages and len(pages) == 2
     assert all(len(name.encode()) <= 105 for name in pages)
-    problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8")
+    problems = (tmp_path / "out" / "problems.csv").read_text(encoding="utf-8-sig")
     assert "not-written" in problems and "s-a" in problems
     index = (tmp_path / "out" / "feedback" / "pages.csv").read_text(encoding="utf-8")
     assert "学" * 150 in index and "s-a.html" not in index

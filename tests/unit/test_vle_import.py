@@ -87,18 +87,25 @@ def graded_class(tmp_path: Path, roster: str | None, flavour: str, title: str | 
 
 
 def truth(out: Path) -> dict[str, dict[str, float | None]]:
-    """Each student's points per item, and total, from grades-long.csv."""
-    with open(out / "grades-long.csv", encoding="utf-8", newline="") as f:
+    """Each student's points per item, auto-marked points, points awaiting marking, total
+    and percent (None until every answer is marked), from grades-long.csv."""
+    with open(out / "grades-long.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     marks: dict[str, dict[str, float | None]] = {}
     most: dict[str, float] = {}
+    hand = {r["item"] for r in rows if r["kind"] == "short"}
     for r in rows:
         sid = r["student"].lower()
         marks.setdefault(sid, {})[r["item"]] = float(r["points"]) if r["points"] else None
         most[r["item"]] = float(r["max_points"])
     for m in marks.values():
-        total = sum(v for v in m.values() if v is not None)
-        m["total"], m["percent"] = total, round(100 * total / sum(most.values()), 2)
+        items = dict(m)
+        waiting = [k for k, v in items.items() if v is None]
+        total = sum(v for v in items.values() if v is not None)
+        m["auto_marked"] = sum(v for k, v in items.items() if k not in hand and v is not None)
+        m["awaiting_marking"] = sum(most[k] for k in waiting)
+        m["total"] = None if waiting else total
+        m["percent"] = None if waiting else round(100 * total / sum(most.values()), 2)
     return marks
 
 
@@ -107,7 +114,7 @@ def text(out: Path) -> str:
 
 
 def problems(out: Path) -> list[dict[str, str]]:
-    with open(out / "problems.csv", encoding="utf-8", newline="") as f:
+    with open(out / "problems.csv", encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -236,11 +243,11 @@ def test_blackboard_gets_quoted_fields_and_every_row_a_username(tmp_path, roster
     out = graded_class(tmp_path, roster, "blackboard")
     marks = truth(out)
     got = blackboard_upload(text(out))
-    assert len(got.new_columns) == 9
+    assert len(got.new_columns) == 11
     for user, grades in got.grades.items():
         sid = next(s for s, u in LOGIN.items() if u == user)
         total = next(v for h, v in grades.items() if ": total [" in h)
-        assert float(total) == marks[sid]["total"]
+        assert (float(total) if total else None) == marks[sid]["total"]
     left_out = {p["student"] for p in problems(out) if p["problem"] == "no-identity"}
     assert set(got.grades) == ({"alovelace", "aturing"} if roster == PARTIAL else
                                {"alovelace", "aturing", "ghopper"})  # fmt: skip

@@ -64,6 +64,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return USAGE
     owner: dict[str, str] = {}
     every: list[Item] = []
+    valid: list[str] = []
     for path in files:
         try:
             items = load_items(path.stem, bank)
@@ -81,8 +82,13 @@ def cmd_check(args: argparse.Namespace) -> int:
                 problems += 1
             owner.setdefault(it.id, path.name)
         shown = ", ".join(f"{n} {k}" for k, n in kinds.items())
-        print(f"{path.name}: valid ({len(items)} items: {shown})")
+        valid.append(f"{path.name}: valid ({len(items)} items: {shown})")
         every.extend(items)
+    if args.set and len(valid) == len(files):  # checking a set: the bank in one line
+        print(f"bank: {len(files)} files valid ({len(every)} items)")
+    else:
+        for line in valid:
+            print(line)
     for warning in key_balance(every, "the bank"):
         _err(f"warning: {warning}")
     for set_file in args.set or []:

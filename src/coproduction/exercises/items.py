@@ -170,14 +170,21 @@ def parse_items(
     """The items of ``data["items"]`` that the schema accepted, each cross-checked;
     ``folder`` (by default the file's) is where a ``compute:`` block's case path starts.
 
-    Items with shape problems (already reported by the schema) are skipped, so every
-    other item's problems are reported in the same run.
+    Items with shape problems (already reported by the schema) are not kept, so every
+    other item's problems are reported in the same run. An item whose only shape
+    problem is a missing ``prompt`` or ``source`` is still cross-checked (with a
+    stand-in text), so that its other problems, such as two right options, are
+    reported in the same run too.
     """
     checker = _ItemChecker(reader, name, data, seen, folder)
     items = []
     raws = data.get("items")
     for i, raw in enumerate(raws if isinstance(raws, list) else []):
         if not reader.fits(raw, schema.ITEM):
+            if isinstance(raw, dict) and not ({"prompt", "source"} <= raw.keys()):
+                stand_in = {"prompt": "?", "source": "?", **raw}
+                if reader.fits(stand_in, schema.ITEM):
+                    checker.item(i, stand_in)  # its problems only: the item is not kept
             continue
         item = checker.item(i, raw)
         if item is not None:

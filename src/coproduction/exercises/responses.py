@@ -15,10 +15,13 @@ to disk and then renamed over the old file: a crash leaves either the old file o
 the new one, never half of either. A file that does not read as a submission is
 never overwritten; the error says so and how to recover.
 
-``chain`` links each response to the ones before it (a SHA-256 over the previous
+``chain`` links each response to the one before it (a SHA-256 over the previous
 link and the response). It lets the grader notice a file edited by hand after the
-fact (an answer or time changed, a response deleted). It is a check against
-accidents and casual edits, not a cryptographic guarantee: the method is public.
+fact (an answer or time changed, a response deleted or inserted). Each response is
+checked against the link stored in the one before it (:func:`unlinked`), so an
+edited answer voids that answer alone, not every answer after it. It is a check
+against accidents and casual edits, not a cryptographic guarantee: the method is
+public.
 """
 
 from __future__ import annotations
@@ -159,16 +162,30 @@ def record(
     return attempt
 
 
-def verify_chain(data: Mapping[str, Any]) -> int | None:
-    """The index of the first response whose chain does not match, or None if all do."""
+def unlinked(data: Mapping[str, Any]) -> list[int]:
+    """The indexes of the responses whose ``chain`` does not match their content and
+    the link stored in the response before them (empty if every one matches).
+
+    An answer or time edited by hand breaks that response only; a response removed
+    (or inserted) breaks the one after the gap (and an inserted one itself). The
+    responses that still match are trustworthy on their own, so they can count.
+    """
     meta = {k: str(data.get(k)) for k in ("set", "fingerprint", "student")}
+    broken = []
     previous = ""
     for i, r in enumerate(data.get("responses", [])):
         try:
             expected = link(previous, meta, r)
-        except (KeyError, TypeError):
-            return i
-        if r.get("chain") != expected:
-            return i
-        previous = expected
-    return None
+        except (KeyError, TypeError, AttributeError):
+            expected = None
+        stored = r.get("chain") if isinstance(r, dict) else None
+        if stored != expected:
+            broken.append(i)
+        previous = stored if isinstance(stored, str) else ""
+    return broken
+
+
+def verify_chain(data: Mapping[str, Any]) -> int | None:
+    """The index of the first response that does not match its chain, or None."""
+    broken = unlinked(data)
+    return broken[0] if broken else None

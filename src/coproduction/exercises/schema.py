@@ -73,6 +73,7 @@ ASSESSED_SET = {
         "title": TEXT,
         "deadline": {"type": "string"},
         "instructions": TEXT,
+        "decimals": {"type": "integer", "minimum": 0, "maximum": 4},
         "include": {
             "type": "array",
             "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"},

@@ -7,6 +7,7 @@ A set is one YAML file (documented in the package's ``exercises/README.md`` and 
     title: Week 3 quiz
     deadline: 2026-11-30T17:00:00+00:00  # optional; ISO 8601 with a time zone
     instructions: Answer every question. # optional
+    decimals: 2                          # optional; places for points in grades (0-4)
     include: [chapter-03/ch3-enhanced-aim]   # items drawn from the bank
     items: [...]                         # and/or items written in the bank's format
 
@@ -44,6 +45,8 @@ class AssessedSet:
     deadline: datetime | None = None
     instructions: str | None = None
     path: Path | None = None
+    #: Decimal places for points, totals and percentages in the grader's files and pages.
+    decimals: int = 2
 
     @cached_property
     def fingerprint(self) -> str:
@@ -212,6 +215,7 @@ def load_set(path: str | Path, bank: Path | None = None) -> AssessedSet:
         deadline=deadline,
         instructions=instructions.strip() if isinstance(instructions, str) else None,
         path=path,
+        decimals=data.get("decimals", 2),
     )
 
 

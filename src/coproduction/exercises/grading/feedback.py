@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -56,6 +57,23 @@ def describe_answer(item: Item, answer: Any) -> str:
         return f"<p><code>{_e(shorten(answer, 400))}</code></p>"
 
 
+def answer_words(item: Item, answer: Any) -> str:
+    """A student's answer in plain words (for a CSV cell): the texts of the options,
+    pairs or steps chosen, ``; `` between them; '' for a short answer (its text is the
+    answer itself).
+
+    >>> from coproduction.exercises.kinds import SingleItem, Option
+    >>> it = SingleItem(id="q", kind="single", prompt="?", source="s", options=(
+    ...     Option("a", "Consumer & co", ".", True), Option("b", "Enhanced", ".", False)))
+    >>> answer_words(it, "a")
+    'Consumer & co'
+    """
+    if not item.auto:
+        return ""
+    text = re.sub(r"</li>\s*<li>", "; ", describe_answer(item, answer))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
 def _answer_part(a: Answer) -> list[str]:
     """The student's answer, whether it was late, and its result."""
     if a.status == "wrong shape":
@@ -78,14 +96,14 @@ def _answer_part(a: Answer) -> list[str]:
     return parts
 
 
-def _item_section(n: int, a: Answer) -> str:
+def _item_section(n: int, a: Answer, decimals: int) -> str:
     it = a.item
     pts = a.points
     unit = "point" if it.max_points == 1 else "points"
     got = (
         "not yet marked"
         if pts is None
-        else f"{number_text(pts)} of {number_text(it.max_points)} {unit}"
+        else f"{number_text(pts, decimals)} of {number_text(it.max_points)} {unit}"
     )
     parts = [
         f'<section aria-labelledby="q{n}"><h2 id="q{n}">Question {n}: {got}</h2>',
@@ -113,23 +131,27 @@ def _item_section(n: int, a: Answer) -> str:
 
 def feedback_page(aset: AssessedSet, g: Graded) -> str:
     """A self-contained, accessible HTML page for one student (no outside resources)."""
-    total = g.total
+    d = aset.decimals
     pending = g.unmarked
-    note = (
-        f" {pending} answer{'s are' if pending != 1 else ' is'} not yet marked; the total "
-        "will change."
-        if pending
-        else ""
-    )
-    body = "".join(_item_section(n, g.answers[it.id]) for n, it in enumerate(aset.items, 1))
+    most = number_text(aset.max_points)
+    if pending:
+        waiting = number_text(g.awaiting_marking)
+        standing = (
+            f"Marked so far: <strong>{number_text(g.total, d)} points</strong>; "
+            f"{pending} answer{'s are' if pending != 1 else ' is'} not yet marked "
+            f"({waiting} more point{'s' if waiting != '1' else ''} to be decided), so there is "
+            f"no total yet (the set has {most} points)."
+        )
+    else:
+        standing = f"Total: <strong>{number_text(g.total, d)} of {most} points</strong>."
+    body = "".join(_item_section(n, g.answers[it.id], d) for n, it in enumerate(aset.items, 1))
     title = f"{aset.title}: results for {g.student}"
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{_e(aset.title)}</h1>\n"
-        f"<p>Student: <strong>{_e(g.student)}</strong>. Total: <strong>{number_text(total)} of "
-        f"{number_text(aset.max_points)} points</strong>.{_e(note)}</p>\n"
+        f"<p>Student: <strong>{_e(g.student)}</strong>. {standing}</p>\n"
         f"{body}\n</main>\n</body>\n</html>\n"
     )
 

@@ -89,7 +89,10 @@ class GradeColumn:
 
 def _percent(aset: AssessedSet) -> Callable[[Graded], float | None]:
     def value(g: Graded) -> float | None:
-        return round(100 * g.total / aset.max_points, 2) if aset.max_points else 0.0
+        total = g.final_total
+        if total is None:
+            return None
+        return 100 * total / aset.max_points if aset.max_points else 0.0
 
     return value
 
@@ -102,13 +105,37 @@ def _item_points(item_id: str) -> Callable[[Graded], float | None]:
 
 
 def grade_columns(aset: AssessedSet) -> list[GradeColumn]:
-    """The grade columns of every layout, in order: one per item, the total, the percent."""
+    """The grade columns of every layout, in order: one per item, then the auto-marked
+    points, the points awaiting marking, the total and the percent.
+
+    The total and percent exist only when every answer is marked, so that a first run
+    (short answers not yet marked) never shows, or lets a VLE import, a total counted
+    against points the student may still earn.
+    A set with no hand-marked questions has no auto_marked or awaiting_marking column
+    (its total is always final).
+    """
     items = [GradeColumn(it.id, it.max_points, _item_points(it.id)) for it in aset.items]
+    auto_most = sum(it.max_points for it in aset.items if it.auto)
+    progress = (
+        [
+            GradeColumn("auto_marked", auto_most, lambda g: g.auto_marked),
+            GradeColumn(
+                "awaiting_marking", aset.max_points - auto_most, lambda g: g.awaiting_marking
+            ),
+        ]
+        if auto_most < aset.max_points
+        else []
+    )
     return [
         *items,
-        GradeColumn("total", aset.max_points, lambda g: g.total),
+        *progress,
+        GradeColumn("total", aset.max_points, lambda g: g.final_total),
         GradeColumn("percent", 100.0, _percent(aset)),
     ]
+
+
+def total_column(aset: AssessedSet) -> GradeColumn:
+    return next(c for c in grade_columns(aset) if c.key == "total")
 
 
 # Layouts -------------------------------------------------------------------------------
@@ -161,7 +188,7 @@ class Layout:
 
     def grades(self, aset: AssessedSet, g: Graded | None) -> list[str]:
         def text(value: float | None) -> str:
-            return self.no_grade if value is None else number_text(value)
+            return self.no_grade if value is None else number_text(value, aset.decimals)
 
         return [text(None if g is None else c.value(g)) for c in grade_columns(aset)]
 
@@ -218,10 +245,10 @@ in quotes, as Blackboard asks for a comma-separated file).
 Blackboard matches students by "Username".
 A column without Blackboard's column ID is added as a new text column with 0 points
 possible: edit it to a score column of {most} points after the upload.
-An empty cell is written only for an answer not yet marked; Blackboard's documentation
-does not say what it does to a grade already there, so upload such a column only into a
-new column. On the confirmation page, tick only the columns you want (usually
-"{total}").
+An empty cell is written only for an answer not yet marked (and for the total and percent
+of a student with answers to mark); Blackboard's documentation does not say what it does
+to a grade already there, so upload such a column only into a new column. On the
+confirmation page, tick only the columns you want (usually "{total}").
 Students left out of the file keep the grades they have in Blackboard."""
 
 MOODLE_FIELDS = {
@@ -313,6 +340,7 @@ class Gradebook:
     left_out: dict[str, str] = field(default_factory=dict)  # student -> why (no identity)
     ungraded: list[str] = field(default_factory=list)  # left out: nothing graded
     no_grade_cells: int = 0
+    graded: list[Graded] = field(default_factory=list)  # the students in the file
     escaped: int = 0  # identity cells given a leading ' against formulas
     renamed: bool = False  # the title had a reserved phrase
 
@@ -413,6 +441,8 @@ def build_gradebook(
         book.escaped += sum(1 for j, v in zip(kept_cols, ident, strict=True) if v != c[j])
         grades = lay.grades(aset, kept.get(sid))
         book.no_grade_cells += sum(1 for v in grades if v == lay.no_grade) if sid in kept else 0
+        if sid in kept:
+            book.graded.append(kept[sid])
         book.rows.append([*ident, *grades])
     book.header = [cell(h) for h in book.header]
     return book
@@ -454,7 +484,7 @@ def write_gradebook(
 def import_report(book: Gradebook, aset: AssessedSet, has_roster: bool) -> str:
     """``gradebook-import.txt``: what the VLE will do with ``gradebook.csv``."""
     lay, n = book.lay, len(book.rows)
-    total = lay.header_name(aset, grade_columns(aset)[-2])
+    total = lay.header_name(aset, total_column(aset))
     lines = [f"gradebook.csv ({book.flavour} layout): {n} student row(s)."]
     if not lay.keys:
         lines.append(
@@ -493,9 +523,18 @@ def import_report(book: Gradebook, aset: AssessedSet, has_roster: bool) -> str:
     lines.append("  a number: the student's points (a full stop as the decimal sign).")
     shown = repr(lay.no_grade) if lay.no_grade else "an empty cell"
     lines.append(
-        f"  {shown}: no grade yet (a short answer not yet marked); "
-        f"{book.no_grade_cells} such cell(s). Never written as 0."
+        f"  {shown}: no grade yet (a short answer not yet marked, and the total and "
+        f"percent of a student with answers still to mark); {book.no_grade_cells} such "
+        "cell(s). Never written as 0."
     )
+    waiting = sum(1 for g in book.graded if g.unmarked)
+    if waiting:
+        lines.append(
+            f"  {waiting} student(s) have answers still to be marked: their total and percent "
+            "are not given yet, so importing them cannot record a grade counted against points "
+            "they may still earn. Mark the short answers, grade again with --marks, and import "
+            "then (the auto_marked and awaiting_marking columns show where each student stands)."
+        )
     if book.ungraded:
         lines.append(
             f"  {len(book.ungraded)} student(s) with nothing graded are not in the file, so "

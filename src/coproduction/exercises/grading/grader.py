@@ -210,23 +210,31 @@ class Grader:
         rows: list[Any],
         problems: list[Problem],
     ) -> list[Any]:
-        """The responses before the first one that breaks the hash chain (all if none)."""
-        broken = responses.verify_chain(data)
-        if broken is None:
+        """The responses that match their link in the hash chain; each that does not
+        is reported (one problem per file) and not counted, and the others count."""
+        broken = responses.unlinked(data)
+        if not broken:
             return rows
-        bad = rows[broken] if isinstance(rows[broken], dict) else {}
+
+        def which(i: int) -> str:
+            r = rows[i] if isinstance(rows[i], dict) else {}
+            return f"{i + 1} (item {shorten(r.get('item'), 40)})"
+
+        shown = ", ".join(which(i) for i in broken[:5]) + (", ..." if len(broken) > 5 else "")
         problems.append(
             Problem(
                 name,
                 student,
                 "tampered",
-                f"response {broken + 1} of {len(rows)} (item {shorten(bad.get('item'), 40)}) "
-                "does not match its chain: the file was changed after the answers were "
-                f"recorded. The {broken} response(s) before it are counted; it and the "
-                f"{len(rows) - broken - 1} after it are not",
+                f"{len(broken)} of {len(rows)} response(s) do not match the chain: response(s) "
+                f"{shown} were changed after they were recorded, or one before them was "
+                f"removed. They are not counted; the other {len(rows) - len(broken)} "
+                "response(s) are (an earlier answer to the same question counts instead). Ask "
+                "the student about it before deciding",
             )
         )
-        return rows[:broken]
+        gone = set(broken)
+        return [r for i, r in enumerate(rows) if i not in gone]
 
     def _score(self, name: str, student: str, rows: list[Any], problems: list[Problem]) -> Graded:
         tally = self._tally(name, student, rows, problems)

@@ -123,7 +123,25 @@ class Graded:
 
     @property
     def total(self) -> float:
+        """Points so far: marked and auto-marked answers (a provisional total while
+        :attr:`unmarked` is not 0; :attr:`final_total` is None until then)."""
         return sum(a.points or 0.0 for a in self.answers.values())
+
+    @property
+    def auto_marked(self) -> float:
+        """Points from the answers the checker scored (every kind but short answers)."""
+        return sum(a.points or 0.0 for a in self.answers.values() if a.item.auto)
+
+    @property
+    def awaiting_marking(self) -> float:
+        """The points still to be decided by a marker: the maximum of each answer to be
+        marked (0 once every answer is marked)."""
+        return sum(a.item.max_points for a in self.answers.values() if a.status == "to be marked")
+
+    @property
+    def final_total(self) -> float | None:
+        """The total, once every answer is marked; None while any waits for a marker."""
+        return None if self.unmarked else self.total
 
     @property
     def unmarked(self) -> int:

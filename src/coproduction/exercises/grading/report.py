@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
-from coproduction.exercises.grading.feedback import write_pages
+from coproduction.exercises.grading.feedback import answer_words, write_pages
 from coproduction.exercises.grading.gradebooks import layout, write_gradebook
 from coproduction.exercises.grading.marks import apply_marks, write_sheets
 from coproduction.exercises.grading.records import PROBLEMS, Graded, Problem
@@ -32,6 +32,7 @@ LONG_COLUMNS = (
     "kind",
     "attempts",
     "answer",
+    "answer_text",
     "score",
     "points",
     "max_points",
@@ -115,13 +116,15 @@ class Report:
         return paths
 
     def _write_long(self, path: Path) -> None:
-        with open(path, "w", encoding="utf-8", newline="") as f:
+        d = self.set.decimals
+        with open(path, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
             w.writerow(LONG_COLUMNS)
             for student in sorted(self.kept):
                 g = self.kept[student]
                 for it in self.set.items:
                     a = g.answers[it.id]
+                    readable = a.answered and a.status != "wrong shape"
                     w.writerow(
                         [
                             cell(student),
@@ -129,8 +132,9 @@ class Report:
                             cell(it.kind),
                             a.attempts,
                             cell(clip(as_json(a.answer))) if a.answered else "",
+                            cell(clip(answer_words(it, a.answer))) if readable else "",
                             number_text(a.score),
-                            number_text(a.points),
+                            number_text(a.points, d),
                             number_text(it.max_points),
                             cell(a.status),
                             cell(a.late),
@@ -140,13 +144,39 @@ class Report:
     def _write_problems(self, path: Path) -> None:
         order = {k: i for i, k in enumerate(PROBLEMS)}
         rows = sorted(self.problems, key=lambda p: (order.get(p.problem, 99), p.file, p.student))
-        with open(path, "w", encoding="utf-8", newline="") as f:
+        with open(path, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
             w.writerow(PROBLEM_COLUMNS)
             for p in rows:
                 w.writerow([cell(p.file), cell(p.student), cell(p.problem), cell(p.detail)])
 
     # -- summary --
+
+    def _totals_line(self) -> str:
+        d, most = self.set.decimals, number_text(self.set.max_points)
+
+        def spread(values: list[float]) -> str:
+            values = sorted(values)
+            n = len(values)
+            mid = values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+            return (
+                f"mean {number_text(sum(values) / n, d)}, median {number_text(mid, d)}, "
+                f"range {number_text(values[0], d)}-{number_text(values[-1], d)}"
+            )
+
+        waiting = [g for g in self.kept.values() if g.unmarked]
+        if not waiting:
+            return f"Total points: {spread([g.total for g in self.kept.values()])} of {most}."
+        final = [g.total for g in self.kept.values() if not g.unmarked]
+        line = (
+            f"No total yet for {len(waiting)} of {len(self.kept)} student(s): answers worth up "
+            f"to {number_text(max(g.awaiting_marking for g in waiting))} points each are still "
+            f"to be marked. Points so far: {spread([g.total for g in self.kept.values()])} of "
+            f"{most}."
+        )
+        if final:
+            line += f" Final totals ({len(final)} student(s)): {spread(final)}."
+        return line
 
     def summary(self) -> str:
         counts: dict[str, int] = {}
@@ -158,14 +188,7 @@ class Report:
             f"points): {self.files} file(s) read, {n} student(s) graded."
         ]
         if n:
-            totals = sorted(g.total for g in self.kept.values())
-            mean = sum(totals) / n
-            median = totals[n // 2] if n % 2 else (totals[n // 2 - 1] + totals[n // 2]) / 2
-            lines.append(
-                f"Total points: mean {number_text(round(mean, 2))}, median "
-                f"{number_text(median)}, range {number_text(totals[0])}-"
-                f"{number_text(totals[-1])} of {number_text(self.set.max_points)}."
-            )
+            lines.append(self._totals_line())
         if counts:
             order = [k for k in PROBLEMS if k in counts]
             lines.append(

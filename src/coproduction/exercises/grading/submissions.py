@@ -129,7 +129,7 @@ class Submissions:
     def _zip(self) -> Iterator[Entry]:
         with zipfile.ZipFile(self.path) as zf:
             for info in self._listing():
-                name = info.filename
+                name = entry_name(info)
                 parts = re.split(r"[\\/]", name)
                 if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or ".." in parts:
                     yield Entry(
@@ -174,6 +174,45 @@ class Submissions:
                     yield Entry(name, problem="corrupt", detail=_too_big(len(data)))
                     continue
                 yield Entry(name, data)
+
+
+def entry_name(info: zipfile.ZipInfo) -> str:
+    """A zip entry's name as the person who made the zip saw it.
+
+    Zips record names in UTF-8 only when a flag says so; without it Python reads them
+    as the old DOS code page 437, which turns a UTF-8 name from a VLE download
+    (``Chloé Dupont/...``) into ``ChloÃ©``-like garbage (``Chlo├⌐``). The name is
+    taken from Info-ZIP's Unicode path field when there is one, else re-read as UTF-8
+    when its bytes are valid UTF-8 (they almost never are by chance), else kept.
+
+    >>> info = zipfile.ZipInfo("Chlo\u00e9/a.json".encode("utf-8").decode("cp437"))
+    >>> entry_name(info)
+    'Chloé/a.json'
+    """
+    name = info.filename
+    if info.flag_bits & 0x800:
+        return name  # already read as UTF-8
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name  # read with another encoding already
+    extra = info.extra
+    while len(extra) >= 4:  # Info-ZIP Unicode Path Extra Field (0x7075)
+        tag, size = int.from_bytes(extra[:2], "little"), int.from_bytes(extra[2:4], "little")
+        body = extra[4 : 4 + size]
+        fits = tag == 0x7075 and len(body) > 5 and body[0] == 1
+        if fits and int.from_bytes(body[1:5], "little") == zlib.crc32(raw):
+            try:
+                return body[5:].decode("utf-8")
+            except UnicodeDecodeError:
+                break
+        extra = extra[4 + size :]
+    if raw.isascii():
+        return name
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return name
 
 
 def _not_json(name: str) -> str:

@@ -137,11 +137,17 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def number_text(x: float | None) -> str:
-    """A number as the grader's files and pages show it (at most 4 decimals; '' for None)."""
+def number_text(x: float | None, decimals: int = 4) -> str:
+    """A number as the grader's files and pages show it: rounded to at most ``decimals``
+    places, trailing zeros dropped ('' for None).
+
+    >>> number_text(5.58333), number_text(5.58333, 2), number_text(6.0, 2), number_text(None)
+    ('5.5833', '5.58', '6', '')
+    """
     if x is None:
         return ""
-    text = f"{x:.4f}".rstrip("0").rstrip(".")
+    text = f"{x:.{decimals}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text
 
 
