@@ -41,6 +41,7 @@ items:
     scheme: levels
     prompt: At which level do users and staff meet in a service encounter?
     source: strokosch-osborne2020, Public service ecosystems
+    note: The levels are the book's reading of the paper's ecosystem.
     answer: micro
     feedback:
       micro: The encounter is where value is co-experienced.

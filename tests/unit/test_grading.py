@@ -131,6 +131,10 @@ def test_a_small_class_is_scored_through_the_command_line(tmp_path, setup, capsy
     page = (out / "feedback" / "s2.html").read_text(encoding="utf-8")
     assert "Consumer co-production" in page and "User-led innovation" in page
     assert "Its aim is user empowerment." in page, "the feedback text of the chosen option"
+    assert "the book&#x27;s reading of the paper" in page, "an item's note, after answering"
+    assert "book&#x27;s reading" not in (out / "feedback" / "s3.html").read_text(
+        encoding="utf-8"
+    ), "not for a question the student did not answer"
     assert "http" not in page and "<script" not in page and 'lang="en"' in page
 
 

@@ -187,6 +187,14 @@ def test_practice_feedback_is_for_what_was_chosen(items):
     w.answer = ["a"]
     assert w.result.score == 0.5
     assert w.result.feedback == ("FB-MULTI-A", "You left out 1 right option.")
+    w.answer = ["a", "c"]  # a right tick cancelled by a wrong one: 0, and the page says why
+    assert w.result.score == 0
+    assert w.result.feedback == (
+        "You ticked 1 right option and 1 wrong one; each wrong tick cancels a right one.",
+        "FB-MULTI-A",
+        "FB-MULTI-C",
+        "You left out 1 right option.",
+    )
 
 
 def test_practice_result_refuses_a_wrong_shape(items):

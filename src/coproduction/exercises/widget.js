@@ -68,6 +68,14 @@ function scoreChoice(spec, answer, multiple) {
   const hits = chosen.filter((c) => right.includes(c)).length;
   const misses = chosen.length - hits;
   const missed = right.length - hits;
+  if (misses > 0 && hits > 0) {
+    feedback.unshift({
+      text:
+        `You ticked ${hits} right option${hits !== 1 ? "s" : ""} and ${misses} wrong ` +
+        `one${misses !== 1 ? "s" : ""}; each wrong tick cancels a right one.`,
+      good: false,
+    });
+  }
   if (missed > 0) {
     feedback.push({
       text: `You left out ${missed} right option${missed > 1 ? "s" : ""}.`,

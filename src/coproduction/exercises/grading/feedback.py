@@ -125,6 +125,8 @@ def _item_section(n: int, a: Answer, decimals: int) -> str:
     if feedback:
         parts.append("<h3>Feedback</h3>")
         parts.append("".join(f"<p>{_e(t)}</p>" for t in feedback))
+    if it.note:
+        parts.append(f'<p class="note"><strong>Note:</strong> {_e(it.note)}</p>')
     parts.append("</section>")
     return "".join(parts)
 

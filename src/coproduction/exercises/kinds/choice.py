@@ -96,6 +96,15 @@ class ChoiceItem(Item):
         by_id = {o.id: o for o in self.options}
         feedback = [by_id[c].feedback for c in chosen]
         if self.MANY:
+            right = set(self.correct)
+            hits = sum(1 for c in chosen if c in right)
+            wrong = len(chosen) - hits
+            if wrong and hits:  # say why right picks can still score little or nothing
+                feedback.insert(
+                    0,
+                    f"You ticked {hits} right option{'s' if hits != 1 else ''} and {wrong} "
+                    f"wrong one{'s' if wrong != 1 else ''}; each wrong tick cancels a right one.",
+                )
             missed = [o for o in self.options if o.correct and o.id not in chosen]
             if missed:
                 feedback.append(
