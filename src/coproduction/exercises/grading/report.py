@@ -4,7 +4,9 @@
 :mod:`~coproduction.exercises.grading.gradebooks`) with ``gradebook-import.txt``
 beside it, ``problems.csv``,
 ``feedback/<student>.html`` (:mod:`~coproduction.exercises.grading.feedback`) and
-``short-answers/<item-id>.csv`` (:mod:`~coproduction.exercises.grading.marks`); every
+``short-answers/<item-id>.csv`` (:mod:`~coproduction.exercises.grading.marks`), and
+``item-analysis.csv``, ``item-options.csv`` and ``item-analysis.html``
+(:mod:`~coproduction.exercises.grading.analysis`); every
 column is documented in the book's page on grading (``back/grading.md``). Every
 text cell of every CSV goes through :func:`~coproduction.exercises.grading.cells.cell`,
 so that a spreadsheet never runs a student's or a lecturer's text as a formula.
@@ -18,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from coproduction.exercises.grading.analysis import analyse, write_analysis
 from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
 from coproduction.exercises.grading.feedback import write_pages
 from coproduction.exercises.grading.gradebooks import layout, write_gradebook
@@ -111,8 +114,25 @@ class Report:
         write_sheets(paths["short-answers"], self.short_items, self.kept)
         # The pages before problems.csv, so a page that cannot be written is listed in it.
         self.problems += write_pages(paths["feedback"], self.set, self.kept)
+        paths.update(self._write_analysis(out))
         self._write_problems(paths["problems"])
         return paths
+
+    def _write_analysis(self, out: Path) -> dict[str, Path]:
+        """The item analysis; a failure is listed in problems.csv, never stops the rest."""
+        try:
+            return write_analysis(out, analyse(self.set, self.kept))
+        except Exception as err:  # noqa: BLE001 - the marks matter more than the analysis
+            why = err.strerror if isinstance(err, OSError) and err.strerror else type(err).__name__
+            self.problems.append(
+                Problem(
+                    "item-analysis.html",
+                    "",
+                    "not-written",
+                    f"the item analysis could not be written ({why}); the other files were written",
+                )
+            )
+            return {}
 
     def _write_long(self, path: Path) -> None:
         with open(path, "w", encoding="utf-8", newline="") as f:
