@@ -301,9 +301,14 @@ def test_an_analysis_that_cannot_be_written_is_reported_and_the_rest_is_written(
     def broken(an):
         raise RuntimeError("no plot today")
 
+    report = report_for(tmp_path, aset, tiny_class())
+    report.write(tmp_path / "out")
+    assert (tmp_path / "out" / "item-analysis.csv").is_file()
     monkeypatch.setattr(analysis_module, "plot_svg", broken)
-    paths = report_for(tmp_path, aset, tiny_class()).write(tmp_path / "out")
+    paths = report.write(tmp_path / "out")
     assert "item-analysis-html" not in paths and paths["gradebook"].is_file()
+    # The earlier run's analysis is not left behind to be read as this one's.
+    assert not list((tmp_path / "out").glob("item-*"))
     problems = rows(paths["problems"])
     assert [(p["file"], p["problem"]) for p in problems] == [("item-analysis.html", "not-written")]
     assert "RuntimeError" in problems[0]["detail"]

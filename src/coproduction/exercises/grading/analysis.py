@@ -59,6 +59,7 @@ if TYPE_CHECKING:  # matplotlib is imported only when the page is drawn
     from matplotlib.figure import Figure
 
 __all__ = [
+    "FILES",
     "FLAGS",
     "ITEM_COLUMNS",
     "MIN_STUDENTS",
@@ -72,6 +73,8 @@ __all__ = [
     "write_analysis",
 ]
 
+#: The files :func:`write_analysis` writes.
+FILES = ("item-analysis.csv", "item-options.csv", "item-analysis.html")
 #: Discrimination and flags need at least this many students scored on a question.
 MIN_STUDENTS = 10
 #: The share of students in each of the upper and lower groups.
@@ -503,13 +506,11 @@ def _write_csvs(items_path: Path, options_path: Path, an: Analysis) -> None:
 def write_analysis(folder: Path, an: Analysis) -> dict[str, Path]:
     """Write ``item-analysis.csv``, ``item-options.csv`` and ``item-analysis.html``
     into ``folder``; return their paths."""
-    paths = {
-        "item-analysis": folder / "item-analysis.csv",
-        "item-options": folder / "item-options.csv",
-        "item-analysis-html": folder / "item-analysis.html",
-    }
+    paths = dict(zip(("item-analysis", "item-options", "item-analysis-html"),
+                     (folder / name for name in FILES), strict=True))  # fmt: skip
+    text = page(an)  # drawn first: a plot that fails leaves no file half-written
     _write_csvs(paths["item-analysis"], paths["item-options"], an)
-    paths["item-analysis-html"].write_text(page(an), encoding="utf-8")
+    paths["item-analysis-html"].write_text(text, encoding="utf-8")
     return paths
 
 

@@ -14,13 +14,13 @@ so that a spreadsheet never runs a student's or a lecturer's text as a formula.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from coproduction.exercises.grading.analysis import analyse, write_analysis
 from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
 from coproduction.exercises.grading.feedback import write_pages
 from coproduction.exercises.grading.gradebooks import layout, write_gradebook
@@ -120,16 +120,23 @@ class Report:
 
     def _write_analysis(self, out: Path) -> dict[str, Path]:
         """The item analysis; a failure is listed in problems.csv, never stops the rest."""
+        # Imported here: it needs numpy, and matplotlib for its plot.
+        from coproduction.exercises.grading.analysis import FILES, analyse, write_analysis
+
         try:
             return write_analysis(out, analyse(self.set, self.kept))
         except Exception as err:  # noqa: BLE001 - the marks matter more than the analysis
             why = err.strerror if isinstance(err, OSError) and err.strerror else type(err).__name__
+            for name in FILES:  # an earlier run's analysis would be out of date
+                with contextlib.suppress(OSError):
+                    (out / name).unlink(missing_ok=True)
             self.problems.append(
                 Problem(
                     "item-analysis.html",
                     "",
                     "not-written",
-                    f"the item analysis could not be written ({why}); the other files were written",
+                    f"the item analysis could not be written ({why}); no item-analysis file "
+                    "is left in the folder, and the other files were written",
                 )
             )
             return {}
