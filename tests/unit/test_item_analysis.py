@@ -312,3 +312,60 @@ def test_an_analysis_that_cannot_be_written_is_reported_and_the_rest_is_written(
     problems = rows(paths["problems"])
     assert [(p["file"], p["problem"]) for p in problems] == [("item-analysis.html", "not-written")]
     assert "RuntimeError" in problems[0]["detail"]
+
+
+def test_other_kinds_count_values_pairs_positions_and_levels(tmp_path):
+    _, _, aset = make_set(tmp_path)
+    values = [17.25, 17.27, 20, 20, 20, 16, 16, 1, 2, 3, 4, 5]  # 17.27 is within 0.05
+    answers = {f"n{k:02d}": {"t-numeric": v} for k, v in enumerate(values)}
+    answers["n00"] |= {
+        "t-matching": {"consumer": "w", "participative": "s", "enhanced": "u"},
+        "t-ordering": ["k", "m", "t", "p"],
+    }
+    report = report_for(tmp_path, aset, answers)
+    # n00 alone answered the short answer, and a marker gave evidence 2 (between levels).
+    a = report.kept["n00"].answers["t-short"]
+    a.answer, a.answered, a.marks, a.status = "x", True, {"claim": 2.0, "evidence": 2.0}, "marked"
+    an = {s.item.id: s for s in analyse(report.set, report.kept).items}
+
+    numeric = [(p.id, p.text, p.keyed, p.count) for p in an["t-numeric"].parts]
+    assert numeric == [
+        ("17.25", "17.25 hours (\u00b10.05)", True, 2),
+        ("20", "20 hours", False, 3),
+        ("16", "16 hours", False, 2),
+        ("1", "1 hours", False, 1),
+        ("2", "2 hours", False, 1),
+        ("3", "3 hours", False, 1),
+        ("other", "any other value", False, 2),
+    ]
+    matching = {p.id: (p.keyed, p.count) for p in an["t-matching"].parts}
+    assert matching == {
+        "consumer=r": (True, 0),
+        "consumer=w": (False, 1),
+        "participative=s": (True, 1),
+        "enhanced=u": (True, 1),
+    }
+    assert part(an["t-matching"], "consumer=w").text == (
+        "Consumer co-production \u2192 User satisfaction"
+    )
+    ordering = {p.id: (p.keyed, p.count) for p in an["t-ordering"].parts}
+    assert ordering == {
+        "m@1": (True, 0),
+        "m@2": (False, 1),
+        "k@1": (False, 1),
+        "k@2": (True, 0),
+        "t@3": (True, 1),
+        "p@4": (True, 1),
+    }
+    short = {p.id: (p.keyed, p.count) for p in an["t-short"].parts}
+    # The rubric's levels, and the mark between levels, from marked answers only.
+    assert short == {
+        "claim=0": (False, 0),
+        "claim=2": (True, 1),
+        "evidence=0": (False, 0),
+        "evidence=1": (False, 0),
+        "evidence=2": (False, 1),
+        "evidence=3": (True, 0),
+    }
+    assert "(between levels)" in part(an["t-short"], "evidence=2").text
+    assert an["t-short"].facility is not None  # one answer marked

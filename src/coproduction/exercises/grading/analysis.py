@@ -211,9 +211,11 @@ def _parts_of(item: Item, a: Answer) -> list[str] | None:
     if isinstance(item, OrderingItem):
         return [f"{s}@{k}" for k, s in enumerate(answer, 1)]
     if isinstance(item, NumericItem):
+        key = number_text(item.answer)
         if a.status == "right":
-            return [number_text(item.answer)]
-        return [number_text(float(answer))]
+            return [key]
+        value = number_text(float(answer))
+        return [value if value != key else f"{float(answer):.12g}"]  # wrong, if close
     if isinstance(item, ShortItem):
         if a.status != "marked" or a.marks is None:
             return None
@@ -246,7 +248,7 @@ def _catalogue(item: Item, counts: Counter[str]) -> list[_Spec]:
                 pid = f"{s.id}@{k}"
                 if k == right or counts[pid]:
                     text = f"position {k}: {s.text}"
-                    out.append((pid, text, k == right, f"step {s.id} at {text}"))
+                    out.append((pid, text, k == right, f"step {s.id} ({s.text}) at position {k}"))
         return out
     if isinstance(item, NumericItem):
         unit = f" {item.unit}" if item.unit else ""
@@ -347,9 +349,8 @@ def _item_stats(
     x = scores[known, j]
     answered = sum(1 for a in answers if a is not None and a.answered)
     waiting = sum(1 for a in answers if a is not None and a.status == "to be marked")
-    marked = not isinstance(item, ShortItem) or any(
-        a is not None and a.status == "marked" for a in answers
-    )
+    # False only while answers wait for a marker and none has been marked yet.
+    marked = not waiting or any(a is not None and a.status == "marked" for a in answers)
     n = len(rows)
     facility = float(x.mean()) if n and marked else None
     full = float((x >= 1 - 1e-9).mean()) if n and marked else None
