@@ -216,6 +216,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
             if report.short_items
             else "."
         )
+        + (
+            f" Item analysis: {paths['item-analysis-html']}, with {paths['item-analysis']} "
+            f"and {paths['item-options']}."
+            if "item-analysis-html" in paths
+            else ""
+        )
     )
     # Short answers still to be marked are the normal state of a first run, not a problem
     # with the files: they are listed, but the run succeeds.

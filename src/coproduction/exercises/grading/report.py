@@ -4,7 +4,9 @@
 :mod:`~coproduction.exercises.grading.gradebooks`) with ``gradebook-import.txt``
 beside it, ``problems.csv``,
 ``feedback/<student>.html`` (:mod:`~coproduction.exercises.grading.feedback`) and
-``short-answers/<item-id>.csv`` (:mod:`~coproduction.exercises.grading.marks`); every
+``short-answers/<item-id>.csv`` (:mod:`~coproduction.exercises.grading.marks`), and
+``item-analysis.csv``, ``item-options.csv`` and ``item-analysis.html``
+(:mod:`~coproduction.exercises.grading.analysis`); every
 column is documented in the book's page on grading (``back/grading.md``). Every
 text cell of every CSV goes through :func:`~coproduction.exercises.grading.cells.cell`,
 so that a spreadsheet never runs a student's or a lecturer's text as a formula.
@@ -12,6 +14,7 @@ so that a spreadsheet never runs a student's or a lecturer's text as a formula.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from collections.abc import Mapping
@@ -112,8 +115,32 @@ class Report:
         write_sheets(paths["short-answers"], self.short_items, self.kept)
         # The pages before problems.csv, so a page that cannot be written is listed in it.
         self.problems += write_pages(paths["feedback"], self.set, self.kept)
+        paths.update(self._write_analysis(out))
         self._write_problems(paths["problems"])
         return paths
+
+    def _write_analysis(self, out: Path) -> dict[str, Path]:
+        """The item analysis; a failure is listed in problems.csv, never stops the rest."""
+        # Imported here: it needs numpy, and matplotlib for its plot.
+        from coproduction.exercises.grading.analysis import FILES, analyse, write_analysis
+
+        try:
+            return write_analysis(out, analyse(self.set, self.kept))
+        except Exception as err:  # noqa: BLE001 - the marks matter more than the analysis
+            why = err.strerror if isinstance(err, OSError) and err.strerror else type(err).__name__
+            for name in FILES:  # an earlier run's analysis would be out of date
+                with contextlib.suppress(OSError):
+                    (out / name).unlink(missing_ok=True)
+            self.problems.append(
+                Problem(
+                    "item-analysis.html",
+                    "",
+                    "not-written",
+                    f"the item analysis could not be written ({why}); no item-analysis file "
+                    "is left in the folder, and the other files were written",
+                )
+            )
+            return {}
 
     def _write_long(self, path: Path) -> None:
         d = self.set.decimals
