@@ -147,7 +147,7 @@ def grade(source: Path, out: Path) -> dict:
     if not lines:
         raise SystemExit(f"grading failed:\n{proc.stderr}")
     result = json.loads(lines[-1])
-    result["graded"] = sum(1 for _ in (out / "feedback").iterdir())
+    result["graded"] = sum(1 for _ in (out / "feedback").glob("*.html"))
     return result
 
 

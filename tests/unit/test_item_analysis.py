@@ -75,7 +75,7 @@ def part(s: ItemStats, pid: str):
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 

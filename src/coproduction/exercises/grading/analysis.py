@@ -457,7 +457,7 @@ def _num(x: float | None, digits: int = 3) -> str:
 
 
 def _write_csvs(items_path: Path, options_path: Path, an: Analysis) -> None:
-    with open(items_path, "w", encoding="utf-8", newline="") as f:
+    with open(items_path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(ITEM_COLUMNS)
         for s in an.items:
@@ -481,7 +481,7 @@ def _write_csvs(items_path: Path, options_path: Path, an: Analysis) -> None:
                     cell(" ".join(it.prompt.split())),
                 ]
             )
-    with open(options_path, "w", encoding="utf-8", newline="") as f:
+    with open(options_path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(OPTION_COLUMNS)
         for s in an.items:
