@@ -14,7 +14,8 @@ Which answer counts
     answer given before it counts.
 
 Outputs (:meth:`Report.write`): ``grades-long.csv``, ``gradebook.csv``,
-``problems.csv``, ``feedback/<student>.html`` and ``short-answers/<item-id>.csv``;
+``problems.csv``, ``feedback/<student>.html``, ``short-answers/<item-id>.csv`` with
+a marking guide ``short-answers/<item-id>.html`` beside each, and ``markers-pack.zip``;
 every column is documented in the book's page on grading (``back/grading.md``).
 
 One module per job:
@@ -25,6 +26,7 @@ One module per job:
 ``report``       :class:`Report` and the long and problems CSVs
 ``gradebooks``   the four gradebook layouts (:data:`LAYOUTS`) and the roster
 ``marks``        the markers' short-answer sheets and ``--marks``
+``guides``       the markers' guides and pack (``markers-pack.zip``)
 ``feedback``     the students' feedback pages
 ``cells``        numbers and safe cells in the CSV files
 """
