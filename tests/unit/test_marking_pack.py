@@ -420,3 +420,16 @@ def test_marking_pack_briefs_markers_before_grading(tmp_path, setup, capsys):
     rc = main(["marking-pack", str(set_file), "--out", str(out), "--bank", str(bank)])
     assert rc == 2 and "holds marks sheets" in capsys.readouterr().err
     assert guide_of(out) == graded_guide
+
+
+def test_the_grading_page_documents_the_sheet_the_guide_and_the_pack():
+    page = (Path(__file__).resolve().parents[2] / "back" / "grading.md").read_text("utf-8")
+    for text in (
+        "`words`",
+        "`<criterion-id> (0-N: levels a / b / c)`",
+        "`short-answers/<item-id>.html`",
+        "`markers-pack.zip`",
+        "coproduction-exercises marking-pack",
+        "0 is a mark",
+    ):
+        assert text in page, text

@@ -306,15 +306,18 @@ def pack_readme(
 def write_zip(path: Path, entries: Mapping[str, bytes]) -> None:
     """A zip of ``entries`` (name to bytes) in order of name, each with a fixed time
     and permissions, so the same entries always give the same bytes."""
-    tmp = path.with_name(path.name + ".part")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, so the permissions are read the same everywhere
-            z.writestr(info, entries[name])
-    tmp.replace(path)
+    tmp = path.with_name(path.name + ".part")  # never a half-written pack under its name
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+            for name in sorted(entries):
+                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                info.create_system = 3  # Unix, so the permissions read the same everywhere
+                z.writestr(info, entries[name])
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _entries(
