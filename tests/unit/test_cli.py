@@ -23,7 +23,9 @@ from .grading_helpers import BANK_FILE, make_set, write_submission
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["generate"], ["release"], ["grade"]])
+@pytest.mark.parametrize(
+    "command", [[], ["check"], ["generate"], ["release"], ["grade"], ["marking-pack"]]
+)
 def test_help_of_every_subcommand(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([*command, "--help"])

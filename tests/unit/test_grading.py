@@ -363,9 +363,11 @@ def test_bad_roster_is_a_usage_error(tmp_path, setup, capsys):
 def fill(path: Path, marks: dict[str, list[str]], comment: str = "") -> None:
     with open(path, encoding="utf-8-sig", newline="") as f:
         table = list(csv.reader(f))
+    crit = [j for j, h in enumerate(table[0]) if h not in ("student", "answer", "words", "comment")]
     for row in table[1:]:
         if row[0] in marks:
-            row[2:-1] = marks[row[0]]
+            for j, mark in zip(crit, marks[row[0]], strict=True):
+                row[j] = mark
             row[-1] = comment
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         csv.writer(f).writerows(table)
@@ -378,7 +380,14 @@ def test_rubric_marks_round_trip_into_the_totals(tmp_path, setup):
     rc, out = grade(tmp_path, set_file, bank, subs)
     sheet = out / "short-answers" / "t-short.csv"
     table = rows(sheet)
-    assert list(table[0]) == ["student", "answer", "claim (0-2)", "evidence (0-3)", "comment"]
+    assert list(table[0]) == [
+        "student",
+        "answer",
+        "words",
+        "claim (0-2: levels 0 / 2)",
+        "evidence (0-3: levels 0 / 1 / 3)",
+        "comment",
+    ]
     assert [r["student"] for r in table] == ["s1", "s2", "s3"]
     assert table[0]["answer"] == SHORT_ANSWER
     assert totals(out) == {"s1": "", "s2": "", "s3": ""}
@@ -404,7 +413,9 @@ def test_rubric_marks_round_trip_into_the_totals(tmp_path, setup):
     )
     # The regenerated sheet keeps the marks, so marking can go on from it.
     again = {r["student"]: r for r in rows(out / "short-answers" / "t-short.csv")}
-    assert again["s1"]["claim (0-2)"] == "2" and again["s1"]["comment"] == "Well argued."
+    assert (
+        again["s1"]["claim (0-2: levels 0 / 2)"] == "2" and again["s1"]["comment"] == "Well argued."
+    )
     page = (out / "feedback" / "s1.html").read_text(encoding="utf-8")
     assert "Well argued." in page and "Evidence from both sides of the tension." in page
 
@@ -420,13 +431,13 @@ def test_bad_mark_cells_are_reported_and_the_other_rows_kept(tmp_path, setup):
     sheet.write_bytes((out / "short-answers" / "t-short.csv").read_bytes())
     fill(sheet, {"s1": ["2", "3"], "s2": ["5", "1"], "s3": ["two", "1"], "s4": ["1", ""]})
     with open(sheet, "a", encoding="utf-8", newline="") as f:
-        csv.writer(f).writerow(["nobody", "an answer", "1", "1", ""])
+        csv.writer(f).writerow(["nobody", "an answer", "2", "1", "1", ""])
     (marks / "t-nothing.csv").write_text("student\n")
     rc, out = grade(tmp_path, set_file, bank, subs, "--marks", str(marks))
     bad = [p for p in problems(out) if p["problem"] == "bad-mark"]
     details = " | ".join(p["detail"] for p in bad)
-    assert "row 3, column 'claim (0-2)': 5 is outside 0-2" in details
-    assert "row 4, column 'claim (0-2)': 'two' is not a number" in details
+    assert "row 3, column 'claim (0-2: levels 0 / 2)': 5 is outside 0-2" in details
+    assert "row 4, column 'claim (0-2: levels 0 / 2)': 'two' is not a number" in details
     assert "row 5: criteria evidence have no mark" in details
     assert "row 6, column 'student': 'nobody'" in details
     assert any(p["file"] == "marks/t-nothing.csv" for p in bad)

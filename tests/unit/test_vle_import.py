@@ -299,7 +299,7 @@ def test_no_csv_cell_can_run_as_a_formula(tmp_path, flavour):
     with open(sheet, encoding="utf-8-sig", newline="") as f:
         table = list(csv.reader(f))
     for row in table[1:]:
-        row[2:-1] = ["1", "1"]
+        row[3:-1] = ["1", "1"]  # the criteria, after student, answer and words
         row[-1] = "=comment"
     marks = tmp_path / "marks"
     marks.mkdir()

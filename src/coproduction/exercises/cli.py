@@ -6,6 +6,7 @@ Subcommands::
     generate --case PATH_OR_ID [--out FILE]     numeric items computed from a case
     release  SET.yaml --out DIR                 the student release (no key)
     grade    SET.yaml SUBMISSIONS --out DIR     grade a folder or .zip of submissions
+    marking-pack SET.yaml --out DIR             markers' guides, to brief them before grading
     example-set FILE                            write the example assessed set to start from
 
 Exit status: 0 when all is well, 1 when problems were found and reported (they are
@@ -212,8 +213,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         f"it: {paths['gradebook-import']}), "
         f"{paths['problems']}, {len(report.kept)} page(s) in {paths['feedback']}"
         + (
-            f" and {len(report.short_items)} file(s) for markers in {paths['short-answers']}."
-            if report.short_items
+            f" and {len(report.short_items)} sheet(s) with marking guides in "
+            f"{paths['short-answers']}; give markers {paths['markers-pack']}."
+            if "markers-pack" in paths
             else "."
         )
         + (
@@ -227,6 +229,43 @@ def cmd_grade(args: argparse.Namespace) -> int:
     # with the files: they are listed, but the run succeeds.
     waiting = ("to-be-marked",)
     return PROBLEMS if any(p.problem not in waiting for p in report.problems) else OK
+
+
+# marking-pack -------------------------------------------------------------------------
+
+
+def cmd_marking_pack(args: argparse.Namespace) -> int:
+    from coproduction.exercises.grading.guides import FOLDER, PACK, briefing_pack
+    from coproduction.exercises.sets import load_set
+
+    try:
+        aset = load_set(args.set, Path(args.bank) if args.bank else None)
+    except (ItemError, FileNotFoundError) as err:
+        _err(_missing(err))
+        return USAGE
+    out = Path(args.out)
+    if any((out / FOLDER).glob("*.csv")):
+        _err(
+            f"{out / FOLDER}: holds marks sheets from grading, whose guides list the answers "
+            f"to mark; nothing was written. Give another --out folder, or give markers "
+            f"{out / PACK} from grading"
+        )
+        return USAGE
+    try:
+        pack = briefing_pack(aset, out)
+    except OSError as err:
+        _err(f"{out}: cannot write the pack ({err.strerror or err})")
+        return USAGE
+    if pack is None:
+        _err(f"{args.set}: set {aset.id} has no short-answer questions, so there is nothing "
+             "to mark by hand; nothing was written")  # fmt: skip
+        return PROBLEMS
+    print(
+        f"Wrote {pack} and the marking guides in {out / FOLDER}: the questions, rubrics and "
+        "model answers, to brief markers. Keep them from students. The sheets, and guides "
+        "listing the answers, come from grade."
+    )
+    return OK
 
 
 # parser -------------------------------------------------------------------------------
@@ -330,6 +369,19 @@ def parser() -> argparse.ArgumentParser:
     gr.add_argument("--bank", metavar="DIR", help="the bank folder for the set's include: entries")
     gr.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     gr.set_defaults(func=cmd_grade)
+
+    m = sub.add_parser(
+        "marking-pack",
+        help="write the markers' guides and pack before grading, to brief markers",
+        description="Write a marking guide for each short-answer question (the question, "
+        "the rubric with every level's descriptor, the model answer) into DIR/short-answers/, "
+        "and DIR/markers-pack.zip holding them with instructions and nothing else of the "
+        "set. grade writes the same, with the answers to mark and the sheets.",
+    )
+    m.add_argument("set", metavar="SET.yaml", help="the assessed set (with the key)")
+    m.add_argument("--out", required=True, metavar="DIR", help="the folder for the guides")
+    m.add_argument("--bank", metavar="DIR", help="the bank folder for the set's include: entries")
+    m.set_defaults(func=cmd_marking_pack)
 
     e = sub.add_parser(
         "example-set",

@@ -14,7 +14,8 @@ Which answer counts
     answer given before it counts.
 
 Outputs (:meth:`Report.write`): ``grades-long.csv``, ``gradebook.csv``,
-``problems.csv``, ``feedback/<student>.html``, ``short-answers/<item-id>.csv``,
+``problems.csv``, ``feedback/<student>.html``, ``short-answers/<item-id>.csv`` with
+a marking guide ``short-answers/<item-id>.html`` beside each, ``markers-pack.zip``,
 ``item-analysis.csv``, ``item-options.csv`` and ``item-analysis.html``;
 every column is documented in the book's page on grading (``back/grading.md``).
 
@@ -26,6 +27,7 @@ One module per job:
 ``report``       :class:`Report` and the long and problems CSVs
 ``gradebooks``   the four gradebook layouts (:data:`LAYOUTS`) and the roster
 ``marks``        the markers' short-answer sheets and ``--marks``
+``guides``       the markers' guides and pack (``markers-pack.zip``)
 ``feedback``     the students' feedback pages
 ``analysis``     the item analysis: facility, discrimination, answers given, flags
 ``cells``        numbers and safe cells in the CSV files

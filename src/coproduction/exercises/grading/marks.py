@@ -1,21 +1,32 @@
 """Short answers: the markers' sheets, and reading their marks back (``--marks``).
 
-The grader writes ``short-answers/<item-id>.csv`` (student, answer, one column per
-rubric criterion, comment); markers fill in the points and the grader reads the
+The grader writes ``short-answers/<item-id>.csv`` (student, answer, words, one column
+per rubric criterion, comment); markers fill in the points and the grader reads the
 folder back with :func:`apply_marks`. Every cell that cannot be used is reported as
 a ``bad-mark`` problem naming the file, row and column; a row with a problem leaves
 that answer "to be marked".
+
+A criterion's column is headed ``<criterion id> (0-N: levels a / b / c)``: its range
+and the points of its levels (:func:`criterion_header`); the descriptors and the model
+answer are in the marking guide beside the sheet
+(:mod:`~coproduction.exercises.grading.guides`). Reading back, a column is a
+criterion's if its header is the criterion id or begins ``<criterion id> (``, so the
+older ``<criterion id> (0-N)`` sheets are read too. The header holds no comma,
+semicolon or tab, so that the separator of a sheet a spreadsheet saved again is
+still recognised from row 1.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from coproduction.exercises.filenames import safe_stem
 from coproduction.exercises.grading.cells import (
     cell,
     clip,
@@ -35,25 +46,68 @@ from coproduction.exercises.kinds import ShortItem
 
 
 def criterion_header(item: ShortItem, criterion_id: str) -> str:
+    """The sheet's column for a criterion: ``claim (0-2: levels 0 / 2)``.
+
+    >>> from coproduction.exercises.kinds import Criterion
+    >>> levels = ((0.0, "None."), (1.0, "Some."), (2.5, "Full."))
+    >>> item = ShortItem("q", "short", "Why?", "src", rubric=(Criterion("why", "Why", levels),))
+    >>> criterion_header(item, "why")
+    'why (0-2.5: levels 0 / 1 / 2.5)'
+    """
     c = next(c for c in item.rubric if c.id == criterion_id)
-    return f"{c.id} (0-{number_text(c.max_points)})"
+    levels = " / ".join(number_text(p) for p in sorted({p for p, _ in c.levels}))
+    return f"{c.id} (0-{number_text(c.max_points)}: levels {levels})"
+
+
+def sheet_stem(item: ShortItem) -> str:
+    """The stem of an item's sheet and guide: its id, which is already a safe name
+    (lower-case letters, digits and hyphens), unless Windows reserves it (``con``)."""
+    return safe_stem(item.id)
+
+
+def sheet_name(item: ShortItem) -> str:
+    """``<item-id>.csv``, the item's marks sheet."""
+    return f"{sheet_stem(item)}.csv"
+
+
+def words(text: str) -> int:
+    """The words in an answer, counted as the word limit counts them."""
+    return len(text.split())
+
+
+def to_mark(item: ShortItem, kept: Mapping[str, Graded]) -> list[tuple[str, Answer]]:
+    """The answers a marker marks for ``item``, in the sheet's order (by student id):
+    every answer given, except one of the wrong shape (which scores 0)."""
+    out = []
+    for student in sorted(kept):
+        a = kept[student].answers[item.id]
+        if a.answered and a.status != "wrong shape":
+            out.append((student, a))
+    return out
+
+
+def sheet_text(item: ShortItem, kept: Mapping[str, Graded]) -> str:
+    """The text of ``<item-id>.csv``: a row per answer to mark, with its marks so far."""
+    f = io.StringIO(newline="")
+    w = csv.writer(f)
+    heads = [criterion_header(item, c.id) for c in item.rubric]
+    w.writerow(["student", "answer", "words", *(cell(h) for h in heads), "comment"])
+    for student, a in to_mark(item, kept):
+        marks = [number_text(a.marks[c.id]) if a.marks is not None else "" for c in item.rubric]
+        text = str(a.answer)
+        w.writerow([cell(student), cell(clip(text)), words(text), *marks, cell(a.comment)])
+    return f.getvalue()
+
+
+def sheet_bytes(item: ShortItem, kept: Mapping[str, Graded]) -> bytes:
+    """The sheet as written: UTF-8 with a byte order mark, for spreadsheets."""
+    return sheet_text(item, kept).encode("utf-8-sig")
 
 
 def write_sheets(folder: Path, items: Sequence[ShortItem], kept: Mapping[str, Graded]) -> None:
     """One sheet per short-answer item, a row per student who answered it."""
     for item in items:
-        heads = [criterion_header(item, c.id) for c in item.rubric]
-        with open(folder / f"{item.id}.csv", "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f)
-            w.writerow(["student", "answer", *(cell(h) for h in heads), "comment"])
-            for student in sorted(kept):
-                a = kept[student].answers[item.id]
-                if not a.answered or a.status == "wrong shape":
-                    continue
-                marks = [
-                    number_text(a.marks[c.id]) if a.marks is not None else "" for c in item.rubric
-                ]
-                w.writerow([cell(student), cell(clip(str(a.answer))), *marks, cell(a.comment)])
+        (folder / sheet_name(item)).write_bytes(sheet_bytes(item, kept))
 
 
 @dataclass(frozen=True)
@@ -77,9 +131,10 @@ class _Marks:
 
     def folder(self, folder: Path, items: Sequence[ShortItem]) -> int:
         shorts = {it.id: it for it in items}
+        stems = {**shorts, **{sheet_stem(it): it for it in items}}
         used = 0
         for path in sorted(folder.glob("*.csv")):
-            item = shorts.get(path.stem)
+            item = stems.get(path.stem)
             rel = f"{folder.name}/{path.name}"
             if item is None:
                 known = ", ".join(shorts) or "none"
@@ -124,10 +179,13 @@ class _Marks:
             return None
         cols: dict[str, int] = {}
         for c in item.rubric:
-            for j, h in enumerate(lower):
-                if h == c.id.casefold() or h.startswith(c.id.casefold() + " ("):
-                    cols[c.id] = j
-                    break
+            cid = c.id.casefold()
+            # A header that names the range first, so that a criterion called 'words'
+            # is not taken for the word count.
+            starts = [j for j, h in enumerate(lower) if h.startswith(cid + " (")]
+            same = [j for j, h in enumerate(lower) if h == cid]
+            if starts or same:
+                cols[c.id] = (starts or same)[0]
             else:
                 self.bad(
                     rel,

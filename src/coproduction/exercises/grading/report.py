@@ -4,7 +4,9 @@
 :mod:`~coproduction.exercises.grading.gradebooks`) with ``gradebook-import.txt``
 beside it, ``problems.csv``,
 ``feedback/<student>.html`` (:mod:`~coproduction.exercises.grading.feedback`) and
-``short-answers/<item-id>.csv`` (:mod:`~coproduction.exercises.grading.marks`), and
+``short-answers/<item-id>.csv`` (:mod:`~coproduction.exercises.grading.marks`) with
+its marking guide ``<item-id>.html`` and ``markers-pack.zip``
+(:mod:`~coproduction.exercises.grading.guides`), and
 ``item-analysis.csv``, ``item-options.csv`` and ``item-analysis.html``
 (:mod:`~coproduction.exercises.grading.analysis`); every
 column is documented in the book's page on grading (``back/grading.md``). Every
@@ -24,6 +26,7 @@ from pathlib import Path
 from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
 from coproduction.exercises.grading.feedback import answer_words, write_pages
 from coproduction.exercises.grading.gradebooks import layout, write_gradebook
+from coproduction.exercises.grading.guides import write_marking
 from coproduction.exercises.grading.marks import apply_marks, write_sheets
 from coproduction.exercises.grading.records import PROBLEMS, Graded, Problem
 from coproduction.exercises.kinds import ShortItem
@@ -113,6 +116,9 @@ class Report:
             paths["gradebook"], self.set, gradebook, self.students(), self.kept, self.roster
         )
         write_sheets(paths["short-answers"], self.short_items, self.kept)
+        pack = write_marking(out, self.set, self.kept)  # the guides beside the sheets, and
+        if pack is not None:  # the markers' pack; none for a set without short answers
+            paths["markers-pack"] = pack
         # The pages before problems.csv, so a page that cannot be written is listed in it.
         self.problems += write_pages(paths["feedback"], self.set, self.kept)
         paths.update(self._write_analysis(out))
