@@ -336,9 +336,7 @@ def test_the_pack_holds_the_sheets_guides_and_readme_and_no_other_key(tmp_path, 
     assert leaked == [], f"other items' texts, answers or feedback are in the pack: {leaked}"
     with open(out / "gradebook.csv", encoding="utf-8", newline="") as f:
         book = list(csv.DictReader(f))
-    scores = {
-        r[k] for r in book for k in ("auto_marked", "total", "percent") if len(r[k]) >= 4
-    }
+    scores = {r[k] for r in book for k in ("auto_marked", "total", "percent") if len(r[k]) >= 4}
     assert scores, "there are scores to look for"
     assert [s for s in scores if s in everything] == [], "no student's total or percentage"
     for forbidden in (
