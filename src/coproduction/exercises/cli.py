@@ -187,11 +187,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
     try:
         roster = read_roster(args.roster) if args.roster else None
         source = Submissions(args.submissions, exclude=out)
-        grader = Grader(aset, roster, deadline, args.late_policy)
-        if grader.deadline is None and args.late_policy == "drop":
+        grader = Grader(
+            aset, roster, deadline, args.late_policy, file_times=not args.ignore_file_times
+        )
+        if grader.deadline is None and args.late_policy is not None:
             _err(
-                "warning: --late-policy drop has no effect: the set has no deadline and "
-                "none was given"
+                f"warning: --late-policy {args.late_policy} has no effect: the set has no "
+                "deadline and none was given"
             )
         report = grader.run(iter(source), progress=not args.no_progress, total=len(source))
         if args.marks:
@@ -298,10 +300,17 @@ def parser() -> argparse.ArgumentParser:
     )
     gr.add_argument(
         "--late-policy",
-        choices=("accept", "drop"),
-        default="accept",
-        help="accept: count late answers and flag them (default); drop: ignore "
-        "answers after the deadline",
+        choices=("drop", "accept"),
+        default=None,
+        help="overrides the set's late_policy (default: the set's, or drop if it states "
+        "none). drop: answers after the deadline, and every answer of a file handed in "
+        "after it, are not counted; accept: they are counted and flagged",
+    )
+    gr.add_argument(
+        "--ignore-file-times",
+        action="store_true",
+        help="judge lateness only by the answer times inside the files (the student's "
+        "clock), not also by when each file was handed in (its time in the folder or zip)",
     )
     gr.add_argument(
         "--gradebook",

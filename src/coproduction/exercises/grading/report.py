@@ -15,7 +15,8 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
@@ -37,6 +38,8 @@ LONG_COLUMNS = (
     "max_points",
     "status",
     "late",
+    "handed_in",
+    "last_answer",
 )
 PROBLEM_COLUMNS = ("file", "student", "problem", "detail")
 
@@ -50,6 +53,8 @@ class Report:
     problems: list[Problem]
     roster: dict[str, Mapping[str, str]] | None = None
     files: int = 0
+    #: Lines for the summary about the deadline, the late policy and the file times.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def short_items(self) -> list[ShortItem]:
@@ -120,6 +125,7 @@ class Report:
             w.writerow(LONG_COLUMNS)
             for student in sorted(self.kept):
                 g = self.kept[student]
+                handed_in, last = _when(g.handed_in), _when(g.latest)
                 for it in self.set.items:
                     a = g.answers[it.id]
                     w.writerow(
@@ -134,6 +140,8 @@ class Report:
                             number_text(it.max_points),
                             cell(a.status),
                             cell(a.late),
+                            cell(handed_in),
+                            cell(last),
                         ]
                     )
 
@@ -166,6 +174,7 @@ class Report:
                 f"{number_text(median)}, range {number_text(totals[0])}-"
                 f"{number_text(totals[-1])} of {number_text(self.set.max_points)}."
             )
+        lines += self.notes
         if counts:
             order = [k for k in PROBLEMS if k in counts]
             lines.append(
@@ -176,3 +185,7 @@ class Report:
         else:
             lines.append("No problems.")
         return "\n".join(lines)
+
+
+def _when(t: datetime | None) -> str:
+    return t.isoformat(timespec="seconds") if t is not None else ""
