@@ -131,7 +131,11 @@ def synthesise(folder: Path, n: int, seed: int = 1) -> int:
         student = f"s{2000000 + k}"
         data = submission(aset, student, rng, start + timedelta(minutes=rng.randint(0, 5000)))
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-        submission_path(folder, aset.id, student).write_text(text, encoding="utf-8")
+        path = submission_path(folder, aset.id, student)
+        path.write_text(text, encoding="utf-8")
+        if data["responses"]:  # handed in at the last answer, as a real file would be
+            last = datetime.fromisoformat(data["responses"][-1]["timestamp"]).timestamp()
+            os.utime(path, (last, last))
         size += len(text.encode("utf-8"))
     return size
 
@@ -147,7 +151,7 @@ def grade(source: Path, out: Path) -> dict:
     if not lines:
         raise SystemExit(f"grading failed:\n{proc.stderr}")
     result = json.loads(lines[-1])
-    result["graded"] = sum(1 for _ in (out / "feedback").iterdir())
+    result["graded"] = sum(1 for _ in (out / "feedback").glob("*.html"))
     return result
 
 
