@@ -281,7 +281,10 @@ def parser() -> argparse.ArgumentParser:
         help="grade a folder or .zip of submissions",
         description="Grade every submission in a folder or .zip against the set. Nothing in a "
         "submission is ever run; a zip is read in memory, never extracted. Problems are "
-        "reported in problems.csv and grading carries on. The last answer to each item counts.",
+        "reported in problems.csv and grading carries on. The last answer to each item counts. "
+        "A file is late if it was handed in after the deadline (its time in the folder or zip) "
+        "or holds answers timestamped after it; the set's late_policy (drop unless it says "
+        "accept) or --late-policy says whether late work counts.",
     )
     gr.add_argument("set", metavar="SET.yaml", help="the assessed set (with the key)")
     gr.add_argument(
