@@ -131,7 +131,11 @@ def synthesise(folder: Path, n: int, seed: int = 1) -> int:
         student = f"s{2000000 + k}"
         data = submission(aset, student, rng, start + timedelta(minutes=rng.randint(0, 5000)))
         text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-        submission_path(folder, aset.id, student).write_text(text, encoding="utf-8")
+        path = submission_path(folder, aset.id, student)
+        path.write_text(text, encoding="utf-8")
+        if data["responses"]:  # handed in at the last answer, as a real file would be
+            last = datetime.fromisoformat(data["responses"][-1]["timestamp"]).timestamp()
+            os.utime(path, (last, last))
         size += len(text.encode("utf-8"))
     return size
 

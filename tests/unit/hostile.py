@@ -152,7 +152,7 @@ def _banks_and_sets(root: Path) -> list[Case]:
 
 
 def _submissions(root: Path) -> list[Case]:
-    from grading_helpers import make_set, write_submission
+    from grading_helpers import T0, hand_in, make_set, write_submission
 
     (root / "the-set").mkdir()
     (root / "one").mkdir()
@@ -203,6 +203,7 @@ def _submissions(root: Path) -> list[Case]:
     write_submission(d, aset, "Ann", name="week-3-Ann.json")
     write_submission(d, aset, "ann", name="week-3-ann2.json")
     (d / "week-3-bom.json").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    hand_in(d / "week-3-bom.json", T0)  # handed in on time, so graded as normal
     out[-1] = Case("submissions", "case-clash-and-bom", d, "4 student(s) graded")
     return out
 

@@ -17,7 +17,7 @@ from coproduction.exercises import responses
 from coproduction.exercises.cli import main
 from coproduction.exercises.grading import READ_LIMIT, Entry, Grader
 
-from .grading_helpers import SHORT_ANSWER, T0, make_set, right_answer, write_submission
+from .grading_helpers import SHORT_ANSWER, T0, hand_in, make_set, right_answer, write_submission
 
 
 @pytest.fixture
@@ -200,6 +200,7 @@ def test_every_malformed_submission_is_reported_and_the_rest_graded(tmp_path, se
     data = json.loads(tampered.read_text(encoding="utf-8"))
     data["responses"][1]["answer"] = ["a", "b", "c"]
     tampered.write_text(json.dumps(data), encoding="utf-8")
+    hand_in(tampered, T0)  # handed in on time, as the others were
     foreign = dict(json.loads(text), set="week-9", student="visitor")
     (subs / "foreign.json").write_text(json.dumps(foreign), encoding="utf-8")
     old = dict(json.loads(text), fingerprint="0" * 64, student="old-release")
@@ -251,15 +252,18 @@ def test_every_malformed_submission_is_reported_and_the_rest_graded(tmp_path, se
     assert long[("tampered", "t-numeric")]["status"] == "right"
     assert "1 of 7 response(s)" in detail["week-3-tampered.json"]
     assert long[("dup", "bank-single")]["answer"] == '"b"', "the file with the latest answer counts"
-    assert long[("late", "bank-single")]["late"] == "yes"
-    assert long[("late", "bank-single")]["status"] == "right", "accepted and flagged by default"
+    # The set states no late policy, so late work is dropped: the file was handed in late.
+    assert long[("late", "bank-single")]["late"] == "dropped (file late)"
+    assert long[("late", "bank-single")]["status"] == "no answer"
 
 
 def test_late_answers_are_dropped_with_the_drop_policy(tmp_path, setup):
     set_file, bank, aset, subs = setup
     path = write_submission(subs, aset, "s1", {"bank-single": "b", "t-classify": "micro"})
     write_submission(subs, aset, "s1", {"bank-single": "a"}, when=T0 + timedelta(days=10))
-    rc, out = grade(tmp_path, set_file, bank, subs, "--late-policy", "drop")
+    # Judged by the student's clock alone: the answers after the deadline are dropped.
+    # (By the file's time it was handed in late, and nothing would count: test_late_work.)
+    rc, out = grade(tmp_path, set_file, bank, subs, "--late-policy", "drop", "--ignore-file-times")
     long = long_rows(out)
     assert long[("s1", "bank-single")]["answer"] == '"b"', "the last answer before the deadline"
     assert long[("s1", "bank-single")]["late"] == "dropped"
@@ -268,7 +272,7 @@ def test_late_answers_are_dropped_with_the_drop_policy(tmp_path, setup):
     assert len(late) == 1 and "not counted" in late[0]["detail"]
     # An earlier --deadline override makes everything late.
     rc, out = grade(
-        tmp_path, set_file, bank, subs, "--late-policy", "drop", "--deadline", "2026-11-01T00:00Z"
+        tmp_path, set_file, bank, subs, "--deadline", "2026-11-01T00:00Z", "--ignore-file-times"
     )
     assert long_rows(out)[("s1", "bank-single")]["status"] == "no answer"
     assert path.exists()

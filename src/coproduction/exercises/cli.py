@@ -194,11 +194,13 @@ def cmd_grade(args: argparse.Namespace) -> int:
     try:
         roster = read_roster(args.roster) if args.roster else None
         source = Submissions(args.submissions, exclude=out)
-        grader = Grader(aset, roster, deadline, args.late_policy)
-        if grader.deadline is None and args.late_policy == "drop":
+        grader = Grader(
+            aset, roster, deadline, args.late_policy, file_times=not args.ignore_file_times
+        )
+        if grader.deadline is None and args.late_policy is not None:
             _err(
-                "warning: --late-policy drop has no effect: the set has no deadline and "
-                "none was given"
+                f"warning: --late-policy {args.late_policy} has no effect: the set has no "
+                "deadline and none was given"
             )
         report = grader.run(iter(source), progress=not args.no_progress, total=len(source))
         if args.marks:
@@ -330,7 +332,10 @@ def parser() -> argparse.ArgumentParser:
         help="grade a folder or .zip of submissions",
         description="Grade every submission in a folder or .zip against the set. Nothing in a "
         "submission is ever run; a zip is read in memory, never extracted. Problems are "
-        "reported in problems.csv and grading carries on. The last answer to each item counts.",
+        "reported in problems.csv and grading carries on. The last answer to each item counts. "
+        "A file is late if it was handed in after the deadline (its time in the folder or zip) "
+        "or holds answers timestamped after it; the set's late_policy (drop unless it says "
+        "accept) or --late-policy says whether late work counts.",
     )
     gr.add_argument("set", metavar="SET.yaml", help="the assessed set (with the key)")
     gr.add_argument(
@@ -349,10 +354,17 @@ def parser() -> argparse.ArgumentParser:
     )
     gr.add_argument(
         "--late-policy",
-        choices=("accept", "drop"),
-        default="accept",
-        help="accept: count late answers and flag them (default); drop: ignore "
-        "answers after the deadline",
+        choices=("drop", "accept"),
+        default=None,
+        help="overrides the set's late_policy (default: the set's, or drop if it states "
+        "none). drop: answers after the deadline, and every answer of a file handed in "
+        "after it, are not counted; accept: they are counted and flagged",
+    )
+    gr.add_argument(
+        "--ignore-file-times",
+        action="store_true",
+        help="judge lateness only by the answer times inside the files (the student's "
+        "clock), not also by when each file was handed in (its time in the folder or zip)",
     )
     gr.add_argument(
         "--gradebook",

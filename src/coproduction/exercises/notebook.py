@@ -12,7 +12,10 @@ A student release is a JSON file written by :mod:`coproduction.exercises.release
 
     {"format": "coproduction-release", "version": 1, "set": "week-3",
      "title": "...", "fingerprint": "<sha256>", "deadline": "2026-12-04T17:00:00+00:00" or null,
-     "instructions": "...", "items": [<item.public()>, ...]}
+     "late_policy": "drop" or "accept", "instructions": "...", "items": [<item.public()>, ...]}
+
+``late_policy`` is missing from a release written before it was added; the header
+then says nothing about late work.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from coproduction.display import HTMLText
 from coproduction.exercises import responses
 from coproduction.exercises.items import load_items, self_check_ids
 from coproduction.exercises.kinds import KINDS, key_fields, shuffled, validate_shape
+from coproduction.exercises.schema import LATE_POLICIES
+from coproduction.exercises.sets import late_policy_words
 from coproduction.exercises.widget import ItemWidget
 
 __all__ = [
@@ -125,6 +130,7 @@ class Release:
     deadline: str | None
     instructions: str
     items: tuple[dict[str, Any], ...]
+    late_policy: str | None = None
 
 
 def _item_problems(items: list[Any]) -> list[str]:
@@ -194,6 +200,8 @@ def read_release(path: str | os.PathLike[str]) -> Release:
     for key in ("deadline", "instructions"):
         if data.get(key) is not None and not isinstance(data[key], str):
             problems.append(f"field '{key}': expected text or null")
+    if data.get("late_policy") not in (None, *LATE_POLICIES):
+        problems.append(f"field 'late_policy': expected one of {list(LATE_POLICIES)} or null")
     items = data.get("items")
     if not isinstance(items, list) or not items:
         problems.append("field 'items': expected a non-empty list of questions")
@@ -210,6 +218,7 @@ def read_release(path: str | os.PathLike[str]) -> Release:
         data.get("deadline"),
         data.get("instructions") or "",
         tuple(items),
+        data.get("late_policy"),
     )
 
 
@@ -269,9 +278,12 @@ def assessed(
     where = responses.submission_path(Path(folder or Path.cwd()), release.set_id, student)
     record = _recorder(release, student, where)
     esc = html.escape
+    deadline = _deadline(release.deadline)
+    if release.deadline and release.late_policy:
+        deadline += " " + late_policy_words(release.late_policy)
     parts = [
         f"<p class='cpi-set-title'><strong>{esc(release.title)}</strong></p>",
-        f"<p>{esc(_deadline(release.deadline))}</p>",
+        f"<p>{esc(deadline)}</p>",
     ]
     if release.instructions:
         parts.append(f"<p>{esc(release.instructions)}</p>")

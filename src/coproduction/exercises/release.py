@@ -4,13 +4,16 @@
 
 ``<set>.json``
     ``{"format": "coproduction-release", "version": 1, "set", "title",
-    "fingerprint", "deadline", "instructions", "items"}``, where ``items`` holds each
+    "fingerprint", "deadline", "late_policy", "instructions", "items"}``, where
+    ``late_policy`` is ``"drop"`` or ``"accept"`` and ``items`` holds each
     item's :meth:`~coproduction.exercises.items.Item.public` form: the question and
     its choices, with ordering steps and matching choices shuffled, and nothing from
     which the key can be read. ``fingerprint`` identifies exactly these questions;
     every submission carries it, and the grader checks it.
 ``<set>.ipynb``
-    A notebook for students: the title and instructions, a cell for their student
+    A notebook for students: the title, the deadline and what happens to late work
+    (in words, :func:`~coproduction.exercises.sets.late_policy_words`), the
+    instructions, a cell for their student
     ID, a cell that shows the questions with
     :func:`coproduction.exercises.notebook.assessed`, and a closing cell naming the
     file to hand in.
@@ -29,7 +32,7 @@ import nbformat
 
 from coproduction.exercises.kinds import key_fields
 from coproduction.exercises.responses import submission_path
-from coproduction.exercises.sets import AssessedSet, load_set
+from coproduction.exercises.sets import AssessedSet, late_policy_words, load_set
 
 FORMAT = "coproduction-release"
 VERSION = 1
@@ -61,6 +64,7 @@ def release_data(s: AssessedSet) -> dict[str, Any]:
         "title": s.title,
         "fingerprint": s.fingerprint,
         "deadline": s.deadline.isoformat() if s.deadline else None,
+        "late_policy": s.late_policy,
         "instructions": s.instructions,
         "items": items,
     }
@@ -72,7 +76,10 @@ def _when(s: AssessedSet) -> str:
     d = s.deadline
     offset = d.strftime("%z")
     zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
-    return f"**Deadline:** {d.strftime('%A %d %B %Y, %H:%M')} ({zone}).\n\n"
+    return (
+        f"**Deadline:** {d.strftime('%A %d %B %Y, %H:%M')} ({zone}). "
+        f"{late_policy_words(s.late_policy)}\n\n"
+    )
 
 
 def student_notebook(s: AssessedSet, release_name: str) -> nbformat.NotebookNode:

@@ -16,7 +16,21 @@ from typing import Any
 from coproduction.exercises.kinds import KINDS as ITEM_KINDS
 from coproduction.exercises.kinds import POINTS, SCHEMES, SLUG, TEXT
 
-__all__ = ["ASSESSED_SET", "BANK", "COMMON", "ITEM", "KINDS", "POINTS", "SCHEMES", "SLUG", "TEXT"]
+__all__ = [
+    "ASSESSED_SET",
+    "BANK",
+    "COMMON",
+    "ITEM",
+    "KINDS",
+    "LATE_POLICIES",
+    "POINTS",
+    "SCHEMES",
+    "SLUG",
+    "TEXT",
+]
+
+#: What happens to late work (a set's ``late_policy``): the first is the default.
+LATE_POLICIES = ("drop", "accept")
 
 #: The kind names, in the order of :data:`coproduction.exercises.kinds.KINDS`.
 KINDS = tuple(ITEM_KINDS)
@@ -72,6 +86,7 @@ ASSESSED_SET = {
         "set": SLUG,
         "title": TEXT,
         "deadline": {"type": "string"},
+        "late_policy": {"enum": list(LATE_POLICIES)},
         "instructions": TEXT,
         "decimals": {"type": "integer", "minimum": 0, "maximum": 4},
         "include": {

@@ -6,6 +6,7 @@ A set is one YAML file (documented in the package's ``exercises/README.md`` and 
     set: week-3                          # id: lower-case letters, digits, hyphens
     title: Week 3 quiz
     deadline: 2026-11-30T17:00:00+00:00  # optional; ISO 8601 with a time zone
+    late_policy: drop                    # optional: drop (the default) or accept
     instructions: Answer every question. # optional
     decimals: 2                          # optional; places for points in grades (0-4)
     include: [chapter-03/ch3-enhanced-aim]   # items drawn from the bank
@@ -14,6 +15,11 @@ A set is one YAML file (documented in the package's ``exercises/README.md`` and 
 Items appear in the order of the file: if ``include`` comes before ``items``, the
 included items come first. The file holds the key, so the lecturer keeps it private
 and gives students only the release (:mod:`coproduction.exercises.release`).
+
+``late_policy`` says what happens to work handed in or answered after the deadline:
+``drop`` (not counted; the default when the set does not say) or ``accept`` (counted
+and flagged). The release tells students which, in words (:func:`late_policy_words`),
+and the grader follows it unless ``--late-policy`` overrides it.
 
 Every problem is reported at once with file, line, item and field, using the same
 reader and checker as the bank (:func:`coproduction.exercises.items.parse_items`).
@@ -34,6 +40,33 @@ from coproduction.exercises.items import Item, ItemError, find_item, items_diges
 
 _REF = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
 
+#: The late policy of a set that does not state one: late work is not counted.
+DEFAULT_LATE_POLICY = schema.LATE_POLICIES[0]
+
+#: What each late policy means, for the lecturer (``check``, the grader's summary).
+LATE_POLICY_MEANING = {
+    "drop": "late work not counted",
+    "accept": "late work counted and flagged",
+}
+
+
+def late_policy_words(policy: str) -> str:
+    """What a late policy means for a student, in words (the release states it)."""
+    both = (
+        "Both the time your file is handed in and the times recorded with your answers are checked."
+    )
+    if policy == "accept":
+        return (
+            "Late work is accepted but marked as late: answers recorded after the deadline, "
+            "and a file handed in after it, still count, and your lecturer sees that they were "
+            f"late. {both}"
+        )
+    return (
+        "Late work is not counted: an answer recorded after the deadline does not count "
+        "(your last answer before it does), and if you hand in your file after the deadline, "
+        f"none of its answers count. {both}"
+    )
+
 
 @dataclass(frozen=True)
 class AssessedSet:
@@ -47,6 +80,10 @@ class AssessedSet:
     path: Path | None = None
     #: Decimal places for points, totals and percentages in the grader's files and pages.
     decimals: int = 2
+    #: ``"drop"`` or ``"accept"`` (:data:`~coproduction.exercises.schema.LATE_POLICIES`).
+    late_policy: str = DEFAULT_LATE_POLICY
+    #: Whether the set's file states the policy (False: the default applies).
+    late_policy_stated: bool = False
 
     @cached_property
     def fingerprint(self) -> str:
@@ -208,6 +245,7 @@ def load_set(path: str | Path, bank: Path | None = None) -> AssessedSet:
         raise ItemError(reader.rel(name), reader.problems)
 
     instructions = data.get("instructions")
+    policy = data.get("late_policy")
     return AssessedSet(
         id=data["set"],
         title=data["title"].strip(),
@@ -216,17 +254,41 @@ def load_set(path: str | Path, bank: Path | None = None) -> AssessedSet:
         instructions=instructions.strip() if isinstance(instructions, str) else None,
         path=path,
         decimals=data.get("decimals", 2),
+        late_policy=policy if isinstance(policy, str) else DEFAULT_LATE_POLICY,
+        late_policy_stated=isinstance(policy, str),
     )
 
 
 def describe(s: AssessedSet) -> str:
-    """One line about a set, for the command line."""
+    """One line about a set, for the command line: its items, points, deadline and
+    late policy."""
     kinds: dict[str, int] = {}
     for it in s.items:
         kinds[it.kind] = kinds.get(it.kind, 0) + 1
     shown = ", ".join(f"{n} {k}" for k, n in kinds.items())
-    when = f", deadline {s.deadline.isoformat()}" if s.deadline else ""
-    return f"{s.id}: valid ({len(s.items)} items: {shown}; {s.max_points:g} points{when})"
+    line = f"{s.id}: valid ({len(s.items)} items: {shown}; {s.max_points:g} points"
+    return f"{line}; {deadline_and_policy(s)})"
 
 
-__all__ = ["AssessedSet", "describe", "load_set", "parse_deadline"]
+def deadline_and_policy(s: AssessedSet, deadline: datetime | None = None) -> str:
+    """The deadline (``deadline`` if given, else the set's) and the late policy, in words."""
+    deadline = deadline or s.deadline
+    if deadline is None:
+        return "no deadline, so nothing is late"
+    where = "stated in the set" if s.late_policy_stated else "the default: the set does not say"
+    return (
+        f"deadline {deadline.isoformat()}; late_policy {s.late_policy} "
+        f"({LATE_POLICY_MEANING[s.late_policy]}; {where})"
+    )
+
+
+__all__ = [
+    "DEFAULT_LATE_POLICY",
+    "LATE_POLICY_MEANING",
+    "AssessedSet",
+    "deadline_and_policy",
+    "describe",
+    "late_policy_words",
+    "load_set",
+    "parse_deadline",
+]

@@ -10,8 +10,14 @@ problem (the ``problem`` column of ``problems.csv``) are listed in :data:`PROBLE
 Which answer counts
     The **last** answer to each item in a submission counts (the last response in
     the file, which is the latest attempt: answers are only ever appended). With
-    ``late_policy="drop"``, answers given after the deadline are ignored, so the last
-    answer given before it counts.
+    ``late_policy="drop"`` (the set's, by default), answers given after the deadline
+    are ignored, so the last answer given before it counts, and a file handed in
+    after the deadline counts for nothing.
+
+Late work
+    Judged by when each file was handed in (its file time, which the grader uses
+    only if the times are not all copy times) and by the answer times inside it
+    (the student's clock): see :class:`Grader`.
 
 Outputs (:meth:`Report.write`): ``grades-long.csv``, ``gradebook.csv``,
 ``problems.csv``, ``feedback/<student>.html``, ``short-answers/<item-id>.csv`` with

@@ -82,6 +82,11 @@ def _answer_part(a: Answer) -> list[str]:
         parts = [describe_answer(a.item, a.answer)]
     if a.late == "yes":
         parts.append('<p class="late">This answer was given after the deadline.</p>')
+    elif a.late == "file late":
+        parts.append(
+            '<p class="late">Your file was handed in after the deadline; this answer was '
+            "counted and marked late.</p>"
+        )
     elif a.late == "dropped":
         parts.append(
             '<p class="late">A later answer came after the deadline and was not counted; '
@@ -110,6 +115,12 @@ def _item_section(n: int, a: Answer, decimals: int) -> str:
         f"<p>{_e(it.prompt)}</p>",
         "<h3>Your answer</h3>",
     ]
+    if not a.answered and a.late == "dropped (file late)":
+        parts.append(
+            '<p class="late">Your file was handed in after the deadline, so your answer to '
+            "this question was not counted.</p></section>"
+        )
+        return "".join(parts)
     if not a.answered:
         parts.append("<p>You did not answer this question.</p>")
         if a.late == "dropped":

@@ -5,6 +5,15 @@ submission to this release of the set by a known student, with an unbroken hash
 chain, and keeps the last answer to each item with its score. It never raises for
 bad input: every problem is recorded (:data:`~.records.PROBLEMS`) and grading
 carries on. :meth:`Grader.report` gives the :class:`~.report.Report`.
+
+Lateness is judged two ways: by the answer times inside each file (written by the
+student's notebook, so by the student's clock) and by the time the file was handed
+in (its file time, :attr:`~.submissions.Entry.handed_in`). A file is late if either
+is after the deadline. The file times are judged in :meth:`Grader.report`, once
+every file has been seen, because they are only used if they can be believed: when
+every file (two or more) was modified after the deadline, they are the times the
+files were copied or unzipped, not handed in, and they are not used (a
+``copy-times`` problem says so).
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -20,9 +29,20 @@ from coproduction.exercises import responses
 from coproduction.exercises.grading.cells import parse_time, shorten
 from coproduction.exercises.grading.records import Answer, Graded, GradeError, Problem
 from coproduction.exercises.grading.report import Report
-from coproduction.exercises.grading.submissions import Entry, decode, load_json
+from coproduction.exercises.grading.submissions import TIME_SOURCES, Entry, decode, load_json
 from coproduction.exercises.kinds import AnswerError
-from coproduction.exercises.sets import AssessedSet
+from coproduction.exercises.schema import LATE_POLICIES
+from coproduction.exercises.sets import LATE_POLICY_MEANING, AssessedSet
+
+#: Answers timestamped more than this after their file was handed in are reported as
+#: ``times-disagree`` (a computer's clock is often a minute or two out).
+CLOCK_SLACK = timedelta(minutes=10)
+
+#: How to copy or unpack files so that their times are kept.
+KEEP_TIMES = (
+    "grade the zip downloaded from the VLE itself, or copy the files keeping their times "
+    "(cp -p, or unzip, which keeps them)"
+)
 
 
 @dataclass
@@ -35,6 +55,16 @@ class _Tally:
     unknown: dict[str, int] = field(default_factory=dict)
     late_n: int = 0
     latest: datetime | None = None
+    latest_late: datetime | None = None
+
+
+@dataclass(frozen=True)
+class _Timing:
+    """When a kept file was handed in (its file time) and what its answer times say."""
+
+    handed_in: datetime | None  # with a time zone (a DOS time in the deadline's offset)
+    source: str  # a key of TIME_SOURCES, or ""
+    late_n: int = 0  # answers timestamped after the deadline
     latest_late: datetime | None = None
 
 
@@ -51,8 +81,12 @@ class Grader:
     deadline:
         Overrides the set's deadline.
     late_policy:
-        ``"accept"`` (count late answers and flag them) or ``"drop"`` (ignore answers
-        given after the deadline).
+        Overrides the set's ``late_policy``: ``"drop"`` (answers given after the
+        deadline, and every answer of a file handed in after it, are not counted) or
+        ``"accept"`` (they are counted and flagged). None: the set's.
+    file_times:
+        Whether to judge lateness by the files' hand-in times as well as the answer
+        times inside them (False: ``--ignore-file-times``).
     """
 
     def __init__(
@@ -60,10 +94,13 @@ class Grader:
         aset: AssessedSet,
         roster: Mapping[str, Mapping[str, str]] | None = None,
         deadline: datetime | None = None,
-        late_policy: str = "accept",
+        late_policy: str | None = None,
+        file_times: bool = True,
     ):
-        if late_policy not in ("accept", "drop"):
-            raise GradeError(f"late policy must be 'accept' or 'drop', not {late_policy!r}")
+        if late_policy is not None and late_policy not in LATE_POLICIES:
+            raise GradeError(
+                f"late policy must be one of {', '.join(LATE_POLICIES)}, not {late_policy!r}"
+            )
         self.set = aset
         self.items = {it.id: it for it in aset.items}
         self.roster = dict(roster) if roster is not None else None
@@ -71,11 +108,21 @@ class Grader:
             {sid.strip().casefold(): sid for sid in self.roster} if self.roster is not None else {}
         )
         self.deadline = deadline or aset.deadline
-        self.late_policy = late_policy
+        self.late_policy = late_policy or aset.late_policy
+        self.late_policy_from = (
+            "--late-policy"
+            if late_policy
+            else ("the set" if aset.late_policy_stated else "the default: the set does not say")
+        )
+        self.file_times = file_times
         self.kept: dict[str, Graded] = {}
         self.problems: list[Problem] = []
         self.rejected_students: set[str] = set()
         self.files = 0
+        self._timing: dict[str, _Timing] = {}  # the kept file's, by student
+        self._timed = 0  # files read that have a hand-in time
+        self._timed_late = 0  # and of those, handed in after the deadline
+        self._sources: dict[str, int] = {}
 
     # -- one file --
 
@@ -85,6 +132,7 @@ class Grader:
         if entry.problem:
             self.problems.append(Problem(entry.name, "", entry.problem, entry.detail))
             return
+        handed_in = self._hand_in_time(entry)
         try:
             graded = self._grade(entry.name, entry.data or b"")
         except RecursionError:
@@ -95,14 +143,34 @@ class Grader:
             )
             return
         if graded is not None:
-            self._keep(graded)
+            g, tally = graded
+            timing = _Timing(
+                handed_in,
+                entry.handed_in_from if handed_in else "",
+                tally.late_n,
+                tally.latest_late,
+            )
+            self._keep(g, timing)
+
+    def _hand_in_time(self, entry: Entry) -> datetime | None:
+        """The entry's hand-in time with a time zone (a DOS time, which has none, is
+        read in the deadline's offset), counted for the copy-times check."""
+        when = entry.handed_in
+        if when is None or self.deadline is None:
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=self.deadline.tzinfo)
+        self._timed += 1
+        self._timed_late += when > self.deadline
+        self._sources[entry.handed_in_from] = self._sources.get(entry.handed_in_from, 0) + 1
+        return when
 
     def _reject(self, name: str, student: str, kind: str, detail: str) -> None:
         self.problems.append(Problem(name, student, kind, detail))
         if student:
             self.rejected_students.add(student.casefold())
 
-    def _grade(self, name: str, raw: bytes) -> Graded | None:
+    def _grade(self, name: str, raw: bytes) -> tuple[Graded, _Tally] | None:
         data = self._open(name, raw)
         if data is None:
             return None
@@ -236,15 +304,16 @@ class Grader:
         gone = set(broken)
         return [r for i, r in enumerate(rows) if i not in gone]
 
-    def _score(self, name: str, student: str, rows: list[Any], problems: list[Problem]) -> Graded:
+    def _score(
+        self, name: str, student: str, rows: list[Any], problems: list[Problem]
+    ) -> tuple[Graded, _Tally]:
         tally = self._tally(name, student, rows, problems)
         self._unknown_problems(name, student, tally, problems)
-        if tally.late_n:
-            problems.append(self._late_problem(name, student, tally))
+        # The 'late' problem is written by report(), once the hand-in times are judged.
         answers = {
             item_id: self._answer(name, student, item_id, tally, problems) for item_id in self.items
         }
-        return Graded(student, name, tally.latest, answers, problems)
+        return Graded(student, name, tally.latest, answers, problems), tally
 
     def _tally(self, name: str, student: str, rows: list[Any], problems: list[Problem]) -> _Tally:
         t = _Tally()
@@ -303,21 +372,6 @@ class Grader:
                 )
             )
 
-    def _late_problem(self, name: str, student: str, t: _Tally) -> Problem:
-        assert self.deadline is not None
-        action = (
-            "not counted (late policy: drop)"
-            if self.late_policy == "drop"
-            else "counted and flagged in the 'late' column (late policy: accept)"
-        )
-        return Problem(
-            name,
-            student,
-            "late",
-            f"{t.late_n} answer(s) after the deadline {self.deadline.isoformat()}, the "
-            f"last at {t.latest_late.isoformat() if t.latest_late else '?'}; {action}",
-        )
-
     def _answer(
         self, name: str, student: str, item_id: str, t: _Tally, problems: list[Problem]
     ) -> Answer:
@@ -342,26 +396,48 @@ class Grader:
             problems.append(Problem(name, student, "wrong-shape", f"{a.error}; scores 0"))
         return a
 
-    def _keep(self, g: Graded) -> None:
+    def _handed_in_late(self, t: _Timing) -> bool:
+        """Whether the file was handed in after the deadline, by its file time."""
+        d = self.deadline
+        return bool(self.file_times and d and t.handed_in and t.handed_in > d)
+
+    def _keep(self, g: Graded, timing: _Timing) -> None:
         other = self.kept.get(g.student)
         if other is None:
             self.kept[g.student] = g
+            self._timing[g.student] = timing
             return
         far_past = datetime.min.replace(tzinfo=timezone.utc)
-        new_wins = (g.latest or far_past) > (other.latest or far_past)
+        other_timing = self._timing[g.student]
+        # With the drop policy a file handed in late counts for nothing, so a file handed
+        # in on time wins over it. (If the file times turn out to be copy times, every
+        # file is "late" by them, and the latest answer decides as usual.)
+        by_time = self.late_policy == "drop" and (
+            self._handed_in_late(timing) != self._handed_in_late(other_timing)
+        )
+        if by_time:
+            new_wins = not self._handed_in_late(timing)
+        else:
+            new_wins = (g.latest or far_past) > (other.latest or far_past)
         keep, drop = (g, other) if new_wins else (other, g)
         self.kept[g.student] = keep
+        self._timing[g.student] = timing if new_wins else other_timing
 
         def when(x: Graded) -> str:
             return x.latest.isoformat() if x.latest else "no answers"
 
+        why = (
+            ": it was handed in after the deadline (late policy: drop) and the other was not"
+            if by_time
+            else ""
+        )
         self.problems.append(
             Problem(
                 drop.file,
                 g.student,
                 "duplicate",
                 f"{g.student} also handed in {keep.file} (latest answer {when(keep)}); this file "
-                f"(latest answer {when(drop)}) was not counted",
+                f"(latest answer {when(drop)}) was not counted{why}",
             )
         )
 
@@ -386,9 +462,14 @@ class Grader:
         return self.report()
 
     def report(self) -> Report:
+        """Everything graded. The hand-in times are judged here, once every file has
+        been seen (calling it again gives the same report)."""
         problems = list(self.problems)
-        for g in self.kept.values():
+        use_times, notes, guard = self._judge_file_times()
+        problems += guard
+        for student, g in self.kept.items():
             problems += g.problems
+            problems += self._lateness(g, self._timing.get(student), use_times)
         if self.roster is not None:
             for sid in self.roster:
                 if sid not in self.kept:
@@ -398,4 +479,155 @@ class Grader:
                         else "no submission found for this student"
                     )
                     problems.append(Problem("", sid, "missing", detail))
-        return Report(self.set, dict(self.kept), problems, self.roster, self.files)
+        return Report(self.set, dict(self.kept), problems, self.roster, self.files, notes)
+
+    # -- lateness --
+
+    def _show(self, when: datetime) -> str:
+        """A time in the deadline's offset (so that it reads beside the deadline)."""
+        if self.deadline is not None and when.tzinfo is not None:
+            when = when.astimezone(self.deadline.tzinfo)
+        return when.isoformat(timespec="seconds")
+
+    def _judge_file_times(self) -> tuple[bool, list[str], list[Problem]]:
+        """Whether the hand-in times are used, the summary's lines about lateness, and
+        the ``copy-times`` problem if they are not believed."""
+        if self.deadline is None:
+            return False, ["No deadline: nothing is judged late."], []
+        notes = [
+            f"Deadline {self._show(self.deadline)}; late policy {self.late_policy}: "
+            f"{LATE_POLICY_MEANING[self.late_policy]} ({self.late_policy_from})."
+        ]
+        inside = "lateness is judged by the answer times inside the files (the student's clock)"
+        if not self.file_times:
+            notes.append(f"File times not used (--ignore-file-times): {inside} only.")
+            return False, notes, []
+        if self._timed >= 2 and self._timed_late == self._timed:
+            detail = (
+                f"all {self._timed} files were modified after the deadline "
+                f"{self._show(self.deadline)}, so their times are almost certainly when they "
+                "were copied or unzipped, not when they were handed in; the file times were not "
+                f"used, and {inside} only. To judge by the hand-in times, {KEEP_TIMES}, and "
+                "grade again (or give --ignore-file-times to leave them out)"
+            )
+            notes.append(f"File times not used: {detail}.")
+            return False, notes, [Problem("", "", "copy-times", detail)]
+        if self._timed:
+            sources = "; ".join(
+                f"{n} from {TIME_SOURCES.get(k, k)}"
+                + (
+                    f", read in the deadline's offset, {self._show(self.deadline)[-6:]}"
+                    if k == "zip-dos"
+                    else ""
+                )
+                for k, n in sorted(self._sources.items())
+            )
+            notes.append(
+                f"Lateness is judged by when each file was handed in ({sources}) and by the "
+                "answer times inside the files (the student's clock)."
+            )
+        return True, notes, []
+
+    def _hand_in_words(self, g: Graded, t: _Timing | None, used: bool) -> str:
+        if g.handed_in is not None and t is not None:
+            source = {
+                "mtime": "file time",
+                "zip-ut": "file time: the zip entry's, in UTC",
+                "zip-ntfs": "file time: the zip entry's, in UTC",
+                "zip-dos": "file time: the zip entry's DOS time, which has no time zone, read "
+                "in the deadline's offset",
+            }.get(t.source, "file time")
+            return f"handed in at {self._show(g.handed_in)} ({source})"
+        if not used:
+            return "hand-in time not used"
+        return "hand-in time not known"
+
+    def _lateness(self, g: Graded, t: _Timing | None, used: bool) -> list[Problem]:
+        """Judge one kept file's lateness: mark its answers, and return its ``late`` and
+        ``times-disagree`` problems. Gives the same result when called again."""
+        g.handed_in = None
+        if self.deadline is None or t is None:
+            return []
+        if used and t.handed_in is not None:
+            g.handed_in = t.handed_in.astimezone(self.deadline.tzinfo)
+        file_late = g.handed_in is not None and g.handed_in > self.deadline
+        drop = self.late_policy == "drop"
+        if file_late:
+            for item_id, a in list(g.answers.items()):
+                if drop and (a.answered or a.late.startswith("dropped")):
+                    g.answers[item_id] = Answer(a.item, late="dropped (file late)")
+                elif not drop and a.answered and a.late == "no":
+                    a.late = "file late"
+        problems = []
+        hand_in = self._hand_in_words(g, t, used)
+        last = (
+            f"last answer at {self._show(g.latest)} (the student's clock)"
+            if g.latest
+            else "no answers"
+        )
+        deadline = self._show(self.deadline)
+        if file_late or t.late_n:
+            if file_late and t.late_n:
+                what = (
+                    f"handed in after the deadline {deadline}, with {t.late_n} answer(s) "
+                    "timestamped after it"
+                )
+            elif file_late:
+                what = f"handed in after the deadline {deadline}"
+            else:
+                what = f"{t.late_n} answer(s) timestamped after the deadline {deadline}"
+            if drop and file_late:
+                action = "none of its answers are counted (late policy: drop)"
+            elif drop:
+                action = (
+                    "the answers after the deadline are not counted; the last answer to each "
+                    "question before it counts (late policy: drop)"
+                )
+            else:
+                flag = "'file late'" if file_late else "'yes'"
+                action = (
+                    f"counted and flagged {flag} in the 'late' column of grades-long.csv "
+                    "(late policy: accept)"
+                )
+            problems.append(
+                Problem(g.file, g.student, "late", f"{what}: {hand_in}, {last}; {action}")
+            )
+        if g.handed_in is not None and g.latest is not None:
+            if g.latest > g.handed_in + CLOCK_SLACK:
+                problems.append(
+                    Problem(
+                        g.file,
+                        g.student,
+                        "times-disagree",
+                        f"answers timestamped after the file was handed in: {last}, "
+                        f"{_duration(g.latest - g.handed_in)} after it was {hand_in}. The "
+                        "student's clock may be fast, or the file was changed after it was "
+                        "handed in (check the time the VLE recorded for the upload); graded "
+                        "as it is",
+                    )
+                )
+            elif file_late and not t.late_n:
+                problems.append(
+                    Problem(
+                        g.file,
+                        g.student,
+                        "times-disagree",
+                        f"{hand_in}, after the deadline {deadline}, but every answer inside is "
+                        f"timestamped before it, the last at {self._show(g.latest)} by the "
+                        "student's clock: the student may have answered in time "
+                        "and handed in late, the student's clock may be slow, or the file was "
+                        "changed (check the time the VLE recorded for the upload); judged late "
+                        "by the hand-in time",
+                    )
+                )
+        return problems
+
+
+def _duration(d: timedelta) -> str:
+    """A length of time in words: days, hours and minutes."""
+    minutes = int(d.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    shown = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n]
+    return " ".join(shown[:2]) or "less than a minute"

@@ -16,7 +16,14 @@ CSV_LIMIT = 20 * 1024 * 1024  # bytes; a roster or marks sheet of a large class 
 PROBLEMS = {
     "missing": "a student on the roster handed in no gradable file",
     "duplicate": "two or more files for one student; the one with the latest answer counts",
-    "late": "answers given after the deadline (flagged, or ignored with --late-policy drop)",
+    "late": "a file handed in after the deadline (its file time) or with answers timestamped "
+    "after it (the student's clock); not counted (late policy drop) or counted and flagged "
+    "(accept)",
+    "times-disagree": "a file's hand-in time and the answer times inside it disagree: answers "
+    "timestamped after the file was handed in, or a file handed in late with every answer "
+    "before the deadline",
+    "copy-times": "every file was modified after the deadline, so the file times are when the "
+    "files were copied or unzipped, not handed in; they were not used",
     "corrupt": "not a readable submission: empty, truncated, not JSON, not UTF-8, too large, "
     "or not in the submission format",
     "foreign": "a submission for another set or another release of it, or by a student not "
@@ -79,7 +86,10 @@ class Answer:
     answer: Any = None
     answered: bool = False
     attempts: int = 0
-    late: str = "no"  # "yes" (counted answer late), "dropped" (late answers ignored), "no"
+    # "no"; "yes" (the counted answer is timestamped after the deadline); "file late" (the
+    # file was handed in after it; counted); "dropped" (answers after the deadline were
+    # ignored); "dropped (file late)" (the file was handed in late; its answer ignored)
+    late: str = "no"
     auto_points: float | None = None  # from the checker; None for a short answer
     status: str = "no answer"  # a Result verdict, "marked", "no answer" or "wrong shape"
     error: str = ""
@@ -120,6 +130,8 @@ class Graded:
     latest: datetime | None
     answers: dict[str, Answer]
     problems: list[Problem] = field(default_factory=list)
+    #: When the file was handed in (its file time), if known and used to judge lateness.
+    handed_in: datetime | None = None
 
     @property
     def total(self) -> float:

@@ -20,7 +20,8 @@ import contextlib
 import csv
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
@@ -44,6 +45,8 @@ LONG_COLUMNS = (
     "max_points",
     "status",
     "late",
+    "handed_in",
+    "last_answer",
 )
 PROBLEM_COLUMNS = ("file", "student", "problem", "detail")
 
@@ -57,6 +60,8 @@ class Report:
     problems: list[Problem]
     roster: dict[str, Mapping[str, str]] | None = None
     files: int = 0
+    #: Lines for the summary about the deadline, the late policy and the file times.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def short_items(self) -> list[ShortItem]:
@@ -155,6 +160,7 @@ class Report:
             w.writerow(LONG_COLUMNS)
             for student in sorted(self.kept):
                 g = self.kept[student]
+                handed_in, last = _when(g.handed_in), _when(g.latest)
                 for it in self.set.items:
                     a = g.answers[it.id]
                     readable = a.answered and a.status != "wrong shape"
@@ -171,6 +177,8 @@ class Report:
                             number_text(it.max_points),
                             cell(a.status),
                             cell(a.late),
+                            cell(handed_in),
+                            cell(last),
                         ]
                     )
 
@@ -222,6 +230,7 @@ class Report:
         ]
         if n:
             lines.append(self._totals_line())
+        lines += self.notes
         if counts:
             order = [k for k in PROBLEMS if k in counts]
             lines.append(
@@ -232,3 +241,7 @@ class Report:
         else:
             lines.append("No problems.")
         return "\n".join(lines)
+
+
+def _when(t: datetime | None) -> str:
+    return t.isoformat(timespec="seconds") if t is not None else ""

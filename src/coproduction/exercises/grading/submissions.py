@@ -4,6 +4,13 @@ Nothing is extracted, run or unpickled: each file is read as bytes with a size l
 (:data:`~coproduction.exercises.grading.records.READ_LIMIT`), then decoded as UTF-8
 JSON by :func:`decode` and :func:`load_json`, which say in words why a file cannot
 be used.
+
+Each entry also carries when it was handed in, as far as the files tell
+(:attr:`Entry.handed_in`): in a folder, the file's modification time; in a zip, the
+entry's time, from the Info-ZIP extended-timestamp field (``0x5455``, in UTC) or the
+NTFS field (``0x000a``, in UTC) when there is one, else the entry's DOS date and
+time, which has no time zone (:func:`zip_time`). Whoever copied or unpacked the
+files may have changed these times; the grader judges whether to use them.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +37,94 @@ MAX_DIRECTORY = 16 * 1024 * 1024
 MAX_DEPTH = 64
 
 
+#: Where an entry's hand-in time came from (:attr:`Entry.handed_in_from`), in words.
+TIME_SOURCES = {
+    "mtime": "the file's modification time",
+    "zip-ut": "the zip entry's time in UTC, from its extended-timestamp field",
+    "zip-ntfs": "the zip entry's time in UTC, from its NTFS field",
+    "zip-dos": "the zip entry's DOS date and time, which has no time zone",
+}
+
+#: No submission was handed in before this (the earliest DOS date): a time before it
+#: in a zip's extra field is not believed.
+EARLIEST = datetime(1980, 1, 1, tzinfo=timezone.utc)
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One file found in the submissions: its bytes, or why it was not read."""
+    """One file found in the submissions: its bytes, or why it was not read.
+
+    ``handed_in`` is the file's time (see the module's docstring), or None if it
+    is not known. It has a time zone, except a zip's DOS time (``handed_in_from``
+    ``"zip-dos"``), which has none; ``handed_in_from`` is a key of
+    :data:`TIME_SOURCES`.
+    """
 
     name: str
     data: bytes | None = None
     problem: str | None = None
     detail: str = ""
+    handed_in: datetime | None = None
+    handed_in_from: str = ""
+
+
+def _extra_fields(extra: bytes) -> Iterator[tuple[int, bytes]]:
+    """The (id, data) fields of a zip entry's extra field; a damaged one ends the list."""
+    at = 0
+    while at + 4 <= len(extra):
+        kind = int.from_bytes(extra[at : at + 2], "little")
+        size = int.from_bytes(extra[at + 2 : at + 4], "little")
+        if at + 4 + size > len(extra):
+            return
+        yield kind, extra[at + 4 : at + 4 + size]
+        at += 4 + size
+
+
+def _ut_time(data: bytes) -> datetime | None:
+    """The modification time of an Info-ZIP extended-timestamp field (``0x5455``)."""
+    if len(data) < 5 or not data[0] & 1:
+        return None
+    seconds = int.from_bytes(data[1:5], "little", signed=True)
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _ntfs_time(data: bytes) -> datetime | None:
+    """The modification time of an NTFS extra field (``0x000a``): 100-nanosecond
+    ticks since 1601 in UTC, in attribute 1."""
+    at = 4  # four reserved bytes
+    while at + 4 <= len(data):
+        tag = int.from_bytes(data[at : at + 2], "little")
+        size = int.from_bytes(data[at + 2 : at + 4], "little")
+        if tag == 1 and size >= 24 and at + 12 <= len(data):
+            ticks = int.from_bytes(data[at + 4 : at + 12], "little")
+            try:
+                return datetime(1601, 1, 1, tzinfo=timezone.utc) + timedelta(
+                    microseconds=ticks // 10
+                )
+            except OverflowError:
+                return None
+        at += 4 + size
+    return None
+
+
+def zip_time(info: zipfile.ZipInfo) -> tuple[datetime | None, str]:
+    """When a zip entry was last changed, and where that time came from (a key of
+    :data:`TIME_SOURCES`), or ``(None, "")``.
+
+    The UTC time of an extended-timestamp or NTFS extra field is preferred; else the
+    entry's DOS date and time, returned without a time zone because it has none.
+    """
+    for kind, data in _extra_fields(info.extra or b""):
+        when = _ut_time(data) if kind == 0x5455 else _ntfs_time(data) if kind == 0x000A else None
+        if when is not None and when >= EARLIEST:
+            return when, "zip-ut" if kind == 0x5455 else "zip-ntfs"
+    try:
+        return datetime(*info.date_time), "zip-dos"
+    except (TypeError, ValueError):
+        return None, ""
 
 
 def _skip_quietly(parts: Sequence[str]) -> bool:
@@ -124,7 +212,11 @@ class Submissions:
             if len(data) > READ_LIMIT:
                 yield Entry(name, problem="corrupt", detail=_too_big(len(data)))
                 continue
-            yield Entry(name, data)
+            try:
+                when: datetime | None = datetime.fromtimestamp(st.st_mtime, timezone.utc)
+            except (OverflowError, OSError, ValueError):
+                when = None
+            yield Entry(name, data, handed_in=when, handed_in_from="mtime" if when else "")
 
     def _zip(self) -> Iterator[Entry]:
         with zipfile.ZipFile(self.path) as zf:
@@ -173,7 +265,8 @@ class Submissions:
                 if len(data) > READ_LIMIT:
                     yield Entry(name, problem="corrupt", detail=_too_big(len(data)))
                     continue
-                yield Entry(name, data)
+                when, source = zip_time(info)
+                yield Entry(name, data, handed_in=when, handed_in_from=source)
 
 
 def entry_name(info: zipfile.ZipInfo) -> str:
