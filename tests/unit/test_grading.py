@@ -146,6 +146,7 @@ def test_an_edited_or_removed_response_voids_only_what_it_touches(tmp_path, setu
     data = json.loads(path.read_text(encoding="utf-8"))
     data["responses"][2]["answer"] = "a"  # the second answer to bank-single changed
     path.write_text(json.dumps(data), encoding="utf-8")
+    hand_in(path, T0)  # handed in on time
     rc, out = grade(tmp_path, set_file, bank, subs)
     assert rc == 1
     long = long_rows(out)
@@ -163,6 +164,7 @@ def test_an_edited_or_removed_response_voids_only_what_it_touches(tmp_path, setu
     data["responses"][2]["answer"] = "b"  # undo the edit
     del data["responses"][1]  # drop the t-classify answer
     path.write_text(json.dumps(data), encoding="utf-8")
+    hand_in(path, T0)  # handed in on time
     rc, out = grade(tmp_path, set_file, bank, subs)
     long = long_rows(out)
     assert long[("s1", "t-classify")]["status"] == "no answer"
@@ -308,10 +310,14 @@ def test_non_ascii_folder_names_from_a_vle_zip_read_as_written(tmp_path, setup):
     set_file, bank, aset, subs = setup
     good = submission_bytes(aset, "s1", {"bank-single": "b"})
     archive = tmp_path / "class.zip"
+    on_time = (T0.year, T0.month, T0.day, T0.hour, T0.minute, 0)
     with zipfile.ZipFile(archive, "w") as zf:  # ASCII stand-ins of the same byte length
-        zf.writestr("ChloXX Dupont_1/week-3-s1.json", good)
-        zf.writestr("ChloXX Dupont_1/notes.ipynb", b"{}")
-        zf.writestr("ZoYY K_2/notes.ipynb", b"{}")
+        for name, data in [
+            ("ChloXX Dupont_1/week-3-s1.json", good),
+            ("ChloXX Dupont_1/notes.ipynb", b"{}"),
+            ("ZoYY K_2/notes.ipynb", b"{}"),
+        ]:
+            zf.writestr(zipfile.ZipInfo(name, on_time), data)
     raw = archive.read_bytes().replace(b"ChloXX", "Chloé".encode()).replace(b"ZoYY", "Zoë".encode())
     archive.write_bytes(raw)  # UTF-8 names, and no UTF-8 flag: as many zip tools write them
     with zipfile.ZipFile(archive) as zf:
