@@ -249,8 +249,11 @@ def test_every_malformed_submission_is_reported_and_the_rest_graded(tmp_path, se
     assert long[("shape", "t-numeric")]["status"] == "wrong shape"
     # The tampered answer (response 2) alone is not counted; the answers after it are.
     assert long[("tampered", "bank-single")]["status"] == "right"
-    assert long[("tampered", "t-multiple")]["status"] == "no answer"
+    assert long[("tampered", "t-multiple")]["status"] == "void", "not 'no answer': it was given"
     assert long[("tampered", "t-classify")]["status"] == "right"
+    page = (out / "feedback" / "tampered.html").read_text(encoding="utf-8")
+    assert "was changed in your file after it was recorded" in page
+    assert "You did not answer" not in page.split("Question 2")[1].split("Question 3")[0]
     assert long[("tampered", "t-numeric")]["status"] == "right"
     assert "1 of 7 response(s)" in detail["week-3-tampered.json"]
     assert long[("dup", "bank-single")]["answer"] == '"b"', "the file with the latest answer counts"
@@ -451,6 +454,12 @@ def test_bad_mark_cells_are_reported_and_the_other_rows_kept(tmp_path, setup):
     assert "row 5: criteria evidence have no mark" in details
     assert "row 6, column 'student': 'nobody'" in details
     assert any(p["file"] == "marks/t-nothing.csv" for p in bad)
+    # s4's half-filled row waits for a marker, and its usable mark stays on the new sheet.
+    again = {r["student"]: r for r in rows(out / "short-answers" / "t-short.csv")}
+    claim = next(k for k in again["s4"] if k.startswith("claim ("))
+    assert again["s4"][claim] == "1"
+    page = (out / "feedback" / "s4.html").read_text(encoding="utf-8")
+    assert "not yet marked" in page
     assert totals(out) == {"s1": "11", "s2": "", "s3": "", "s4": ""}, "bad rows wait"
 
 

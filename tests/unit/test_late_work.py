@@ -178,7 +178,7 @@ def test_the_release_states_the_deadline_and_the_policy(tmp_path, line, policy, 
     data = json.loads(json_path.read_text(encoding="utf-8"))
     assert (data["deadline"], data["late_policy"]) == ("2026-12-04T17:00:00+00:00", policy)
     intro = nbformat.read(nb_path, as_version=4).cells[0].source
-    assert "**Deadline:** Friday 04 December 2026, 17:00 (UTC)." in intro
+    assert "**Deadline:** Friday 04 December 2026, 17:00 UTC." in intro
     assert words in intro and "time your file is handed in" in intro
     # The widget's header says the same before the first question.
     box = assessed(json_path, student="s1", folder=tmp_path / "work")
@@ -266,6 +266,26 @@ def test_answers_timestamped_after_the_hand_in_are_reported(tmp_path, subs):
     hand_in(path, T0 - timedelta(minutes=3))
     rc, out = grade(tmp_path, set_file, bank, subs)
     assert problems(out, "times-disagree") == [] and rc == 0
+
+
+@pytest.mark.parametrize("policy", ["drop", "accept"])
+def test_a_fast_clock_does_not_make_a_file_handed_in_on_time_late(tmp_path, subs, policy):
+    """A file handed in before the deadline holds no answer given after it, whatever
+    time the student's clock wrote: those answers count, unflagged, and the odd times
+    are reported."""
+    set_file, bank, aset = make_set(tmp_path)
+    write_submission(subs, aset, "s1", {"bank-single": "b"})
+    path = write_submission(subs, aset, "s2", {"bank-single": "a", "t-classify": "micro"})
+    write_submission(subs, aset, "s2", {"bank-single": "b"}, when=DEADLINE + timedelta(minutes=30))
+    hand_in(path, DEADLINE - timedelta(minutes=10))  # the VLE's time: before the deadline
+    rc, out = grade(tmp_path, set_file, bank, subs, "--late-policy", policy)
+    row = long_rows(out)[("s2", "bank-single")]
+    assert (row["answer"], row["late"], row["attempts"]) == ('"b"', "no", "2")
+    assert problems(out, "late") == []
+    [odd] = problems(out, "times-disagree")
+    assert "count as on time" in odd["detail"]
+    page = (out / "feedback" / "s2.html").read_text(encoding="utf-8")
+    assert "after the deadline" not in page
 
 
 def test_with_drop_a_file_handed_in_on_time_wins_over_a_late_one(tmp_path, subs):

@@ -413,7 +413,9 @@ def test_marking_pack_briefs_markers_before_grading(tmp_path, setup, capsys):
     guide = texts["short-answers/t-short.html"]
     assert guide == guide_of(brief)
     assert short_item(aset).model_answer in html.unescape(guide)
-    assert "come once the answers are graded" in texts["README.txt"]
+    readme = texts["README.txt"]
+    assert "come once the answers are graded" in readme
+    assert "Returning the sheets" not in readme, "no sheets to fill in or return yet"
     # A results folder, whose guides list the answers, is never overwritten by a briefing.
     a_class(aset, subs)
     _, out = grade(tmp_path, set_file, bank, subs)

@@ -254,6 +254,16 @@ def test_blackboard_gets_quoted_fields_and_every_row_a_username(tmp_path, roster
     assert left_out == ({"s3"} if roster == PARTIAL else set())
 
 
+def test_canvas_leaves_a_shared_login_blank_and_matches_by_the_sis_id(tmp_path):
+    roster = FULL.replace("ghopper", "aturing")  # s2 and s3 share a login, not a SIS id
+    out = graded_class(tmp_path, roster, "canvas")
+    table = list(csv.DictReader(io.StringIO(text(out))))[1:]  # after Points Possible
+    logins = [r["SIS Login ID"] for r in table]
+    assert "aturing" not in logins, "a value two students share is never in the file"
+    assert all(r["SIS User ID"] for r in table), "each row keeps a key of its own"
+    assert not [p for p in problems(out) if p["problem"] == "no-identity"]
+
+
 def test_a_username_shared_by_two_students_leaves_both_out(tmp_path):
     roster = FULL.replace("ghopper", "aturing")
     out = graded_class(tmp_path, roster, "blackboard")

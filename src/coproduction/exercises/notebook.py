@@ -36,7 +36,7 @@ from coproduction.exercises import responses
 from coproduction.exercises.items import load_items, self_check_ids
 from coproduction.exercises.kinds import KINDS, key_fields, shuffled, validate_shape
 from coproduction.exercises.schema import LATE_POLICIES
-from coproduction.exercises.sets import late_policy_words
+from coproduction.exercises.sets import deadline_words, late_policy_words
 from coproduction.exercises.widget import ItemWidget
 
 __all__ = [
@@ -251,9 +251,7 @@ def _deadline(text: str | None) -> str:
         when = datetime.fromisoformat(text)
     except ValueError:
         return f"Deadline: {text}."
-    if when.tzinfo is None:
-        return f"Deadline: {when:%A %d %B %Y, %H:%M}."
-    return f"Deadline: {when.astimezone(timezone.utc):%A %d %B %Y, %H:%M} UTC."
+    return f"Deadline: {deadline_words(when)}."
 
 
 def assessed(

@@ -32,7 +32,7 @@ import nbformat
 
 from coproduction.exercises.kinds import key_fields
 from coproduction.exercises.responses import submission_path
-from coproduction.exercises.sets import AssessedSet, late_policy_words, load_set
+from coproduction.exercises.sets import AssessedSet, deadline_words, late_policy_words, load_set
 
 FORMAT = "coproduction-release"
 VERSION = 1
@@ -73,13 +73,7 @@ def release_data(s: AssessedSet) -> dict[str, Any]:
 def _when(s: AssessedSet) -> str:
     if not s.deadline:
         return ""
-    d = s.deadline
-    offset = d.strftime("%z")
-    zone = "UTC" if offset in ("+0000", "") else f"UTC{offset[:3]}:{offset[3:]}"
-    return (
-        f"**Deadline:** {d.strftime('%A %d %B %Y, %H:%M')} ({zone}). "
-        f"{late_policy_words(s.late_policy)}\n\n"
-    )
+    return f"**Deadline:** {deadline_words(s.deadline)}. {late_policy_words(s.late_policy)}\n\n"
 
 
 def student_notebook(s: AssessedSet, release_name: str) -> nbformat.NotebookNode:

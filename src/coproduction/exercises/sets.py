@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -123,6 +123,29 @@ def parse_deadline(text: str) -> datetime:
             f"{value}+00:00 (UTC) or {value}+01:00"
         )
     return when
+
+
+def deadline_words(when: datetime) -> str:
+    """A deadline as students read it, the same in the notebook's introduction and above
+    the questions: in its own time zone, with the UTC time beside it when that differs.
+
+    >>> deadline_words(parse_deadline("2026-12-04T17:00:00+00:00"))
+    'Friday 04 December 2026, 17:00 UTC'
+    >>> deadline_words(parse_deadline("2026-12-04T17:00:00+01:00"))
+    'Friday 04 December 2026, 17:00 (UTC+01:00; 16:00 UTC)'
+    >>> deadline_words(parse_deadline("2026-12-05T00:30:00+01:00"))
+    'Saturday 05 December 2026, 00:30 (UTC+01:00; 23:30 UTC on Friday 04 December)'
+    """
+    shown = f"{when:%A %d %B %Y, %H:%M}"
+    offset = when.utcoffset()
+    if offset is None:
+        return shown
+    if not offset:
+        return f"{shown} UTC"
+    text = when.strftime("%z")
+    utc = when.astimezone(timezone.utc)
+    other_day = f" on {utc:%A %d %B}" if utc.date() != when.date() else ""
+    return f"{shown} (UTC{text[:3]}:{text[3:]}; {utc:%H:%M} UTC{other_day})"
 
 
 def _dates_as_text(node: Any) -> Any:
@@ -287,6 +310,7 @@ __all__ = [
     "LATE_POLICY_MEANING",
     "AssessedSet",
     "deadline_and_policy",
+    "deadline_words",
     "describe",
     "late_policy_words",
     "load_set",

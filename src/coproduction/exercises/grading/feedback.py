@@ -121,16 +121,29 @@ def _item_section(n: int, a: Answer, decimals: int) -> str:
             "this question was not counted.</p></section>"
         )
         return "".join(parts)
+    changed = (
+        "was changed in your file after it was recorded, so it was not counted; ask your "
+        "lecturer about it"
+    )
     if not a.answered:
-        parts.append("<p>You did not answer this question.</p>")
-        if a.late == "dropped":
+        if a.status == "void":
+            parts.append(f'<p class="late">Your answer to this question {changed}.</p>')
+        elif a.late == "dropped":
             parts.append(
                 '<p class="late">Your answer came after the deadline and was not counted.</p>'
             )
+        else:
+            parts.append("<p>You did not answer this question.</p>")
         parts.append("</section>")
         return "".join(parts)
     parts += _answer_part(a)
-    parts.append(it.describe_marks(a.marks, a.comment))
+    if a.void:
+        parts.append(
+            f'<p class="late">A later answer to this question {changed}. This is your last '
+            "answer before it.</p>"
+        )
+    # A marker's marks only once the answer is fully marked (not a half-filled row).
+    parts.append(it.describe_marks(a.marks if a.status == "marked" else None, a.comment))
     result = a.result()
     feedback = [t for t in (result.feedback if result else ()) if t]
     if feedback:

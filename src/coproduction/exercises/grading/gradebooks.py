@@ -422,6 +422,16 @@ def build_gradebook(
     book.left_out, book.dropped_keys = _match_columns(lay, idents)
     pos = {name: lay.columns.index(name) for name in lay.keys}
     keys = [k for k in lay.keys if k not in book.dropped_keys]
+    if lay.match == "any":  # a value two students share is left blank: another key is used
+        for k in keys:
+            shared: dict[str, int] = {}
+            for c in idents.values():
+                if not lay.is_blank(c[pos[k]]):
+                    v = c[pos[k]].casefold()
+                    shared[v] = shared.get(v, 0) + 1
+            for c in idents.values():
+                if shared.get(c[pos[k]].casefold(), 0) > 1:
+                    c[pos[k]] = ""
     kept_cols = [j for j, name in enumerate(lay.columns) if name not in book.dropped_keys]
     book.header = [book.header[j] for j in kept_cols] + book.header[len(lay.columns) :]
     if book.points_row is not None:

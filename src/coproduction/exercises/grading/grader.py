@@ -56,6 +56,10 @@ class _Tally:
     late_n: int = 0
     latest: datetime | None = None
     latest_late: datetime | None = None
+    void: dict[str, int] = field(default_factory=dict)  # item -> responses not counted
+    # Every answer, late or not: what counts when the file proves the clock was fast.
+    every_last: dict[str, Any] = field(default_factory=dict)
+    every_attempts: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class _Timing:
     source: str  # a key of TIME_SOURCES, or ""
     late_n: int = 0  # answers timestamped after the deadline
     latest_late: datetime | None = None
+    tally: _Tally | None = None  # to count late-stamped answers of a file handed in on time
 
 
 class Grader:
@@ -149,6 +154,7 @@ class Grader:
                 entry.handed_in_from if handed_in else "",
                 tally.late_n,
                 tally.latest_late,
+                tally if tally.late_n else None,
             )
             self._keep(g, timing)
 
@@ -182,8 +188,9 @@ class Grader:
             self._reject(name, student, "corrupt", "the file has no list of responses")
             return None
         problems = self._file_name_problems(name, student, data)
-        rows = self._chained(name, student, data, rows, problems)
-        return self._score(name, student, rows, problems)
+        void: dict[str, int] = {}
+        rows = self._chained(name, student, data, rows, problems, void)
+        return self._score(name, student, rows, problems, void)
 
     def _open(self, name: str, raw: bytes) -> dict[str, Any] | None:
         """The submission's JSON, or None (rejected) if it is not a submission we read."""
@@ -277,9 +284,11 @@ class Grader:
         data: dict[str, Any],
         rows: list[Any],
         problems: list[Problem],
+        void: dict[str, int],
     ) -> list[Any]:
         """The responses that match their link in the hash chain; each that does not
-        is reported (one problem per file) and not counted, and the others count."""
+        is reported (one problem per file), counted in ``void`` by item, and not
+        counted, and the others count."""
         broken = responses.unlinked(data)
         if not broken:
             return rows
@@ -302,12 +311,22 @@ class Grader:
             )
         )
         gone = set(broken)
+        for i in broken:
+            item_id = rows[i].get("item") if isinstance(rows[i], dict) else None
+            if isinstance(item_id, str):
+                void[item_id] = void.get(item_id, 0) + 1
         return [r for i, r in enumerate(rows) if i not in gone]
 
     def _score(
-        self, name: str, student: str, rows: list[Any], problems: list[Problem]
+        self,
+        name: str,
+        student: str,
+        rows: list[Any],
+        problems: list[Problem],
+        void: dict[str, int] | None = None,
     ) -> tuple[Graded, _Tally]:
         tally = self._tally(name, student, rows, problems)
+        tally.void = dict(void or {})
         self._unknown_problems(name, student, tally, problems)
         # The 'late' problem is written by report(), once the hand-in times are judged.
         answers = {
@@ -334,6 +353,8 @@ class Grader:
             if item_id not in self.items:
                 t.unknown[item_id] = t.unknown.get(item_id, 0) + 1
                 continue
+            t.every_last[item_id] = r["answer"]
+            t.every_attempts[item_id] = t.every_attempts.get(item_id, 0) + 1
             is_late = self.deadline is not None and when > self.deadline
             if is_late:
                 t.late_n += 1
@@ -376,10 +397,12 @@ class Grader:
         self, name: str, student: str, item_id: str, t: _Tally, problems: list[Problem]
     ) -> Answer:
         item = self.items[item_id]
-        a = Answer(item)
+        a = Answer(item, void=t.void.get(item_id, 0))
         if item_id not in t.last:
             if item_id in t.dropped:
                 a.late = "dropped"
+            elif a.void:
+                a.status = "void"
             return a
         a.answer, late = t.last[item_id]
         a.answered = True
@@ -551,6 +574,12 @@ class Grader:
         if used and t.handed_in is not None:
             g.handed_in = t.handed_in.astimezone(self.deadline.tzinfo)
         file_late = g.handed_in is not None and g.handed_in > self.deadline
+        # A file handed in before the deadline holds no answer given after it, whatever
+        # the student's clock wrote: its late-stamped answers count as on time.
+        fast_clock = g.handed_in is not None and not file_late and t.late_n > 0
+        if fast_clock and t.tally is not None:
+            self._count_as_on_time(g, t.tally)
+        late_inside = t.late_n if not fast_clock else 0
         drop = self.late_policy == "drop"
         if file_late:
             for item_id, a in list(g.answers.items()):
@@ -566,16 +595,16 @@ class Grader:
             else "no answers"
         )
         deadline = self._show(self.deadline)
-        if file_late or t.late_n:
-            if file_late and t.late_n:
+        if file_late or late_inside:
+            if file_late and late_inside:
                 what = (
-                    f"handed in after the deadline {deadline}, with {t.late_n} answer(s) "
+                    f"handed in after the deadline {deadline}, with {late_inside} answer(s) "
                     "timestamped after it"
                 )
             elif file_late:
                 what = f"handed in after the deadline {deadline}"
             else:
-                what = f"{t.late_n} answer(s) timestamped after the deadline {deadline}"
+                what = f"{late_inside} answer(s) timestamped after the deadline {deadline}"
             if drop and file_late:
                 action = "none of its answers are counted (late policy: drop)"
             elif drop:
@@ -602,8 +631,13 @@ class Grader:
                         f"answers timestamped after the file was handed in: {last}, "
                         f"{_duration(g.latest - g.handed_in)} after it was {hand_in}. The "
                         "student's clock may be fast, or the file was changed after it was "
-                        "handed in (check the time the VLE recorded for the upload); graded "
-                        "as it is",
+                        "handed in (check the time the VLE recorded for the upload); "
+                        + (
+                            f"the {t.late_n} answer(s) timestamped after the deadline were "
+                            "handed in before it, so they count as on time"
+                            if fast_clock
+                            else "graded as it is"
+                        ),
                     )
                 )
             elif file_late and not t.late_n:
@@ -621,6 +655,19 @@ class Grader:
                     )
                 )
         return problems
+
+    def _count_as_on_time(self, g: Graded, tally: _Tally) -> None:
+        """Score a file's last answers as if none were late (the file was handed in on
+        time, so the student's clock was fast)."""
+        on_time = _Tally(
+            last={k: (v, False) for k, v in tally.every_last.items()},
+            attempts=dict(tally.every_attempts),
+            void=tally.void,
+        )
+        for item_id in tally.every_last:
+            a = g.answers[item_id]
+            if a.late in ("yes", "dropped"):
+                g.answers[item_id] = self._answer(g.file, g.student, item_id, on_time, [])
 
 
 def _duration(d: timedelta) -> str:

@@ -272,11 +272,25 @@ def pack_readme(
             lines.append("    the order of the sheet.")
         lines += ["    Open it in a web browser; it prints.", ""]
     if counts is None:
-        lines += [
-            "This pack was made before grading, to brief you: the sheets, and a",
-            "guide listing every answer to mark, come once the answers are graded.",
-            "",
-        ]
+        return "\n".join(
+            [
+                *lines,
+                "This pack was made before grading, to brief you: the sheets, and a",
+                "guide listing every answer to mark, come once the answers are graded.",
+                "",
+                "What to do now:",
+                "",
+                "1. Read the guide of each question: its rubric, every level's descriptor",
+                "   and the model answer.",
+                "2. Agree with the other markers how you will read each level (marking a",
+                "   few sample answers together helps), and raise any doubt about the",
+                "   rubric with the lecturer before marking starts.",
+                "3. Once the answers are graded, the lecturer sends you the marking pack:",
+                "   a sheet per question and a guide listing every answer to mark. Its",
+                "   README.txt says how to fill in the sheets and return them.",
+                "",
+            ]
+        )
     lines += [
         "What to do:",
         "",

@@ -93,7 +93,8 @@ def sheet_text(item: ShortItem, kept: Mapping[str, Graded]) -> str:
     heads = [criterion_header(item, c.id) for c in item.rubric]
     w.writerow(["student", "answer", "words", *(cell(h) for h in heads), "comment"])
     for student, a in to_mark(item, kept):
-        marks = [number_text(a.marks[c.id]) if a.marks is not None else "" for c in item.rubric]
+        given = a.marks or {}  # a half-filled row's usable marks are kept too
+        marks = [number_text(given.get(c.id)) for c in item.rubric]
         text = str(a.answer)
         w.writerow([cell(student), cell(clip(text)), words(text), *marks, cell(a.comment)])
     return f.getvalue()
@@ -236,7 +237,9 @@ class _Marks:
         if ok and not blank:
             a.marks, a.status = marks, "marked"
             return 1
-        a.marks, a.status = None, "to be marked"  # unmarked, or a row with problems
+        # Unmarked, or a row with problems: it waits for a marker, and the usable marks
+        # stay on the sheet written next, so that marking can go on from it.
+        a.marks, a.status = (marks or None), "to be marked"
         return 0
 
     def answer(self, rel: str, r: int, student: str, item: ShortItem) -> Answer | None:

@@ -91,10 +91,13 @@ class Answer:
     # ignored); "dropped (file late)" (the file was handed in late; its answer ignored)
     late: str = "no"
     auto_points: float | None = None  # from the checker; None for a short answer
-    status: str = "no answer"  # a Result verdict, "marked", "no answer" or "wrong shape"
+    # a Result verdict, "marked", "to be marked", "no answer", "wrong shape" or "void"
+    # (every answer given was changed after it was recorded)
+    status: str = "no answer"
     error: str = ""
     marks: dict[str, float] | None = None
     comment: str = ""
+    void: int = 0  # responses to this item not counted: changed after they were recorded
 
     @property
     def points(self) -> float | None:

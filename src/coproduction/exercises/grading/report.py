@@ -212,7 +212,7 @@ class Report:
         line = (
             f"No total yet for {len(waiting)} of {len(self.kept)} student(s): answers worth up "
             f"to {number_text(max(g.awaiting_marking for g in waiting))} points each are still "
-            f"to be marked. Points so far: {spread([g.total for g in self.kept.values()])} of "
+            f"to be marked. Their points so far: {spread([g.total for g in waiting])} of "
             f"{most}."
         )
         if final:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
@@ -141,12 +143,20 @@ def number_text(x: float | None, decimals: int = 4) -> str:
     """A number as the grader's files and pages show it: rounded to at most ``decimals``
     places, trailing zeros dropped ('' for None).
 
+    Halves are rounded up (away from zero), as marks are: 7.25 to one place is 7.3,
+    and 0.5 to none is 1 (Python's own rounding would give 7.2 and 0).
+
     >>> number_text(5.58333), number_text(5.58333, 2), number_text(6.0, 2), number_text(None)
     ('5.5833', '5.58', '6', '')
+    >>> number_text(7.25, 1), number_text(0.5, 0), number_text(2.675, 2), number_text(-0.5, 0)
+    ('7.3', '1', '2.68', '-1')
     """
     if x is None:
         return ""
-    text = f"{x:.{decimals}f}"
+    if not math.isfinite(x):
+        return str(x)
+    exact = Decimal(repr(float(x)))  # the shortest decimal that reads back as x
+    text = str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text
 
