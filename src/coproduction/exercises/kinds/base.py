@@ -9,7 +9,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -150,13 +150,23 @@ def number_text(x: float | None, decimals: int = 4) -> str:
     ('5.5833', '5.58', '6', '')
     >>> number_text(7.25, 1), number_text(0.5, 0), number_text(2.675, 2), number_text(-0.5, 0)
     ('7.3', '1', '2.68', '-1')
+    >>> number_text(1e300)[:5], number_text(float("inf"))
+    ('10000', 'inf')
     """
     if x is None:
         return ""
+    return _rounded(float(x), decimals)
+
+
+@lru_cache(maxsize=8192)  # a class's points repeat: 0, 1, 0.5 ...
+def _rounded(x: float, decimals: int) -> str:
     if not math.isfinite(x):
         return str(x)
-    exact = Decimal(repr(float(x)))  # the shortest decimal that reads back as x
-    text = str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    if abs(x) >= 1e15:  # no halves to round at this size (and beyond Decimal's precision)
+        text = f"{x:.{decimals}f}"
+    else:
+        exact = Decimal(repr(x))  # the shortest decimal that reads back as x
+        text = str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text
 
