@@ -76,7 +76,8 @@ bench: vendor
 	export PYTHONPYCACHEPREFIX="$$tmp/pycache"; \
 	html="$$tmp/book/_build/html"; status=0; \
 	for b in "bench_build.py --copy-to $$tmp/book" "bench_explorers.py --html $$html" \
-	         bench_grading.py bench_imports.py bench_cases.py bench_install.py; do \
+	         bench_grading.py bench_item_analysis.py bench_imports.py bench_cases.py \
+	         bench_install.py; do \
 	  printf '\n## benchmarks/%s\n\n' "$${b%% *}"; \
 	  $(PY) benchmarks/$$b || status=1; \
 	done; \

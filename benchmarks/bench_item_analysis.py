@@ -43,6 +43,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import math
 import random
 import shutil
@@ -259,7 +260,7 @@ def analysis_time(set_file: Path, subs: Path, marks: Path, out: Path) -> float:
 
 
 def table(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as f:
+    with open(path, encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -312,7 +313,11 @@ def main() -> int:
             student = f"s{3000000 + k}"
             abilities[student] = rng.gauss(0, 1)
             data = submission(aset, model, student, abilities[student], start)
-            (subs / f"{aset.id}-{student}.json").write_text(json.dumps(data), encoding="utf-8")
+            path = subs / f"{aset.id}-{student}.json"
+            path.write_text(json.dumps(data), encoding="utf-8")
+            last = max(r["timestamp"] for r in data["responses"])  # handed in at once
+            stamp = datetime.fromisoformat(last).timestamp()
+            os.utime(path, (stamp, stamp))
 
         rc1, first, _ = grade(set_file, subs, tmp / "first")
         fill_sheets(aset, model, abilities, tmp / "first" / "short-answers", tmp / "marked")
