@@ -43,8 +43,8 @@ import contextlib
 import csv
 import io
 import json
-import os
 import math
+import os
 import random
 import shutil
 import sys
