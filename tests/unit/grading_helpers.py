@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from coproduction.exercises.cli import main
 from coproduction.exercises.responses import record, submission_path
 from coproduction.exercises.sets import AssessedSet, load_set
 
@@ -159,3 +160,32 @@ def hand_in(path: Path, when: datetime) -> Path:
     stamp = when.timestamp()
     os.utime(path, (stamp, stamp))
     return path
+
+
+#: The criterion columns of the test set's marking sheet, with the levels' points.
+SHEET_HEADER = [
+    "student",
+    "answer",
+    "words",
+    "claim (0-2: levels 0 / 2)",
+    "evidence (0-3: levels 0 / 1 / 3)",
+    "comment",
+]
+
+
+def grade(tmp_path, set_file, bank, source, *extra, out: str = "out") -> tuple[int, Path]:
+    """``coproduction-exercises grade`` into ``tmp_path / out``: (exit status, folder)."""
+    path = tmp_path / out
+    rc = main(
+        ["grade", str(set_file), str(source), "--out", str(path), "--bank", str(bank),
+         "--no-progress", *extra]
+    )  # fmt: skip
+    return rc, path
+
+
+def class_setup(tmp_path: Path) -> tuple[Path, Path, AssessedSet, Path]:
+    """The test set, its bank, the loaded set and an empty submissions folder."""
+    set_file, bank, aset = make_set(tmp_path)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    return set_file, bank, aset, subs

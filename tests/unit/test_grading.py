@@ -14,27 +14,24 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coproduction.exercises import responses
-from coproduction.exercises.cli import main
 from coproduction.exercises.grading import READ_LIMIT, Entry, Grader
 
-from .grading_helpers import SHORT_ANSWER, T0, hand_in, make_set, right_answer, write_submission
+from .grading_helpers import (
+    SHEET_HEADER,
+    SHORT_ANSWER,
+    T0,
+    class_setup,
+    grade,
+    hand_in,
+    make_set,
+    right_answer,
+    write_submission,
+)
 
 
 @pytest.fixture
 def setup(tmp_path):
-    set_file, bank, aset = make_set(tmp_path)
-    subs = tmp_path / "subs"
-    subs.mkdir()
-    return set_file, bank, aset, subs
-
-
-def grade(tmp_path, set_file, bank, source, *extra) -> tuple[int, Path]:
-    out = tmp_path / "out"
-    rc = main(
-        ["grade", str(set_file), str(source), "--out", str(out), "--bank", str(bank),
-         "--no-progress", *extra]
-    )  # fmt: skip
-    return rc, out
+    return class_setup(tmp_path)
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -393,14 +390,7 @@ def test_rubric_marks_round_trip_into_the_totals(tmp_path, setup):
     rc, out = grade(tmp_path, set_file, bank, subs)
     sheet = out / "short-answers" / "t-short.csv"
     table = rows(sheet)
-    assert list(table[0]) == [
-        "student",
-        "answer",
-        "words",
-        "claim (0-2: levels 0 / 2)",
-        "evidence (0-3: levels 0 / 1 / 3)",
-        "comment",
-    ]
+    assert list(table[0]) == SHEET_HEADER
     assert [r["student"] for r in table] == ["s1", "s2", "s3"]
     assert table[0]["answer"] == SHORT_ANSWER
     assert totals(out) == {"s1": "", "s2": "", "s3": ""}

@@ -21,7 +21,7 @@ from coproduction.exercises.notebook import ReleaseError, assessed, read_release
 from coproduction.exercises.release import release
 from coproduction.exercises.sets import describe, load_set
 
-from .grading_helpers import SET_FILE, T0, hand_in, make_set, write_submission
+from .grading_helpers import SET_FILE, T0, grade, hand_in, make_set, write_submission
 
 DEADLINE = datetime(2026, 12, 4, 17, 0, tzinfo=timezone.utc)
 AFTER = DEADLINE + timedelta(hours=16)  # the next morning, 09:00
@@ -42,15 +42,6 @@ def subs(tmp_path):
     folder = tmp_path / "subs"
     folder.mkdir()
     return folder
-
-
-def grade(tmp_path, set_file, bank, source, *extra) -> tuple[int, Path]:
-    out = tmp_path / "out"
-    rc = main(
-        ["grade", str(set_file), str(source), "--out", str(out), "--bank", str(bank),
-         "--no-progress", *extra]
-    )  # fmt: skip
-    return rc, out
 
 
 def rows(path: Path) -> list[dict[str, str]]:

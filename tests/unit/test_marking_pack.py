@@ -17,7 +17,13 @@ from coproduction.exercises.cli import main
 from coproduction.exercises.grading.guides import PACK
 from coproduction.exercises.kinds import ShortItem, number_text
 
-from .grading_helpers import SHORT_ANSWER, make_set, write_submission
+from .grading_helpers import (
+    SHEET_HEADER,
+    SHORT_ANSWER,
+    class_setup,
+    grade,
+    write_submission,
+)
 
 HOSTILE = "Line one <script>alert('x')</script> & more\n\nA second paragraph </blockquote>"
 NOTE = "Accept any tension the paper reports, not only the one in the model answer."
@@ -25,10 +31,7 @@ NOTE = "Accept any tension the paper reports, not only the one in the model answ
 
 @pytest.fixture
 def setup(tmp_path):
-    set_file, bank, aset = make_set(tmp_path)
-    subs = tmp_path / "subs"
-    subs.mkdir()
-    return set_file, bank, aset, subs
+    return class_setup(tmp_path)
 
 
 def edit_set(set_file: Path, bank: Path, *changes: tuple[str, str]):
@@ -41,15 +44,6 @@ def edit_set(set_file: Path, bank: Path, *changes: tuple[str, str]):
         text = text.replace(old, new, 1)
     set_file.write_text(text, encoding="utf-8")
     return load_set(set_file, bank)
-
-
-def grade(tmp_path, set_file, bank, subs, *extra, out: str = "out") -> tuple[int, Path]:
-    path = tmp_path / out
-    rc = main(
-        ["grade", str(set_file), str(subs), "--out", str(path), "--bank", str(bank),
-         "--no-progress", *extra]
-    )  # fmt: skip
-    return rc, path
 
 
 def table(path: Path) -> list[list[str]]:
@@ -96,14 +90,7 @@ def test_the_sheet_headers_carry_each_criterions_levels_and_a_word_count(tmp_pat
     a_class(aset, subs)
     _, out = grade(tmp_path, set_file, bank, subs)
     rows = table(out / "short-answers" / "t-short.csv")
-    assert rows[0] == [
-        "student",
-        "answer",
-        "words",
-        "claim (0-2: levels 0 / 2)",
-        "evidence (0-3: levels 0 / 1 / 3)",
-        "comment",
-    ]
+    assert rows[0] == SHEET_HEADER
     assert not any(c in "".join(rows[0]) for c in ",;\t"), "row 1 keeps the separator clear"
     by_student = {r[0]: r for r in rows[1:]}
     assert list(by_student) == ["'=x<b>", "s1", "s2"], "sorted; s4 gave no short answer"

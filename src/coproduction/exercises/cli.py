@@ -23,10 +23,14 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coproduction.exercises.balance import key_balance
 from coproduction.exercises.items import BANK, Item, ItemError, bank_files, load_items
 from coproduction.resources import copy_example
+
+if TYPE_CHECKING:
+    from coproduction.exercises.sets import AssessedSet
 
 OK, PROBLEMS, USAGE = 0, 1, 2
 
@@ -176,14 +180,23 @@ def cmd_release(args: argparse.Namespace) -> int:
 # grade --------------------------------------------------------------------------------
 
 
-def cmd_grade(args: argparse.Namespace) -> int:
-    from coproduction.exercises.grading import GradeError, Grader, Submissions, read_roster
-    from coproduction.exercises.sets import load_set, parse_deadline
+def _load_set(args: argparse.Namespace) -> AssessedSet | None:
+    """The set named on the command line (with ``--bank``), or None, its problems told."""
+    from coproduction.exercises.sets import load_set
 
     try:
-        aset = load_set(args.set, Path(args.bank) if args.bank else None)
+        return load_set(args.set, Path(args.bank) if args.bank else None)
     except (ItemError, FileNotFoundError) as err:
         _err(_missing(err))
+        return None
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from coproduction.exercises.grading import GradeError, Grader, Submissions, read_roster
+    from coproduction.exercises.sets import parse_deadline
+
+    aset = _load_set(args)
+    if aset is None:
         return USAGE
     try:
         deadline = parse_deadline(args.deadline) if args.deadline else None
@@ -238,12 +251,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 def cmd_marking_pack(args: argparse.Namespace) -> int:
     from coproduction.exercises.grading.guides import FOLDER, PACK, briefing_pack
-    from coproduction.exercises.sets import load_set
 
-    try:
-        aset = load_set(args.set, Path(args.bank) if args.bank else None)
-    except (ItemError, FileNotFoundError) as err:
-        _err(_missing(err))
+    aset = _load_set(args)
+    if aset is None:
         return USAGE
     out = Path(args.out)
     if any((out / FOLDER).glob("*.csv")):
