@@ -155,9 +155,22 @@ def test_an_edited_or_removed_response_voids_only_what_it_touches(tmp_path, setu
     assert long[("s1", "t-numeric")]["status"] == "right"
     (detail,) = [p["detail"] for p in problems(out) if p["problem"] == "tampered"]
     assert "1 of 4 response(s)" in detail and '3 (item "bank-single")' in detail
+    page = (out / "feedback" / "s1.html").read_text(encoding="utf-8")
+    assert "A later answer to this question was changed" in page
+
+    # An edited answer before the one that counts changes nothing the student sees.
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["responses"][2]["answer"] = "b"  # undo the edit
+    data["responses"][0]["answer"] = "b"  # edit the first answer instead
+    path.write_text(json.dumps(data), encoding="utf-8")
+    hand_in(path, T0)
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    assert long_rows(out)[("s1", "bank-single")]["answer"] == '"b"'
+    page = (out / "feedback" / "s1.html").read_text(encoding="utf-8")
+    assert "was changed" not in page
+    data["responses"][0]["answer"] = "a"  # undo that edit too
 
     # A response removed: the one after the gap no longer follows its predecessor.
-    data = json.loads(path.read_text(encoding="utf-8"))
     data["responses"][2]["answer"] = "b"  # undo the edit
     del data["responses"][1]  # drop the t-classify answer
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -208,7 +221,9 @@ def test_every_malformed_submission_is_reported_and_the_rest_graded(tmp_path, se
     write_submission(
         subs, aset, "dup", {"bank-single": "b"}, when=T0 + timedelta(days=1), name="dup-second.json"
     )
-    write_submission(subs, aset, "late", {"bank-single": "b"}, when=T0 + timedelta(days=10))
+    write_submission(
+        subs, aset, "late", {"bank-single": "b"}, when=T0 + timedelta(days=3, hours=12)
+    )  # the 4th, 21:00
 
     rc, out = grade(tmp_path, set_file, bank, subs)
     assert rc == 1

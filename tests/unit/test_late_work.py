@@ -19,12 +19,13 @@ from coproduction.exercises.grading.submissions import zip_time
 from coproduction.exercises.items import ItemError
 from coproduction.exercises.notebook import ReleaseError, assessed, read_release
 from coproduction.exercises.release import release
+from coproduction.exercises.responses import link
 from coproduction.exercises.sets import describe, load_set
 
 from .grading_helpers import SET_FILE, T0, grade, hand_in, make_set, write_submission
 
 DEADLINE = datetime(2026, 12, 4, 17, 0, tzinfo=timezone.utc)
-AFTER = DEADLINE + timedelta(hours=16)  # the next morning, 09:00
+AFTER = DEADLINE + timedelta(hours=4)  # that evening, 21:00
 UTC = timezone.utc
 
 
@@ -60,7 +61,7 @@ def problems(out: Path, kind: str | None = None) -> list[dict[str, str]]:
 
 def a_class(subs: Path, aset, late_file: str = "s2") -> None:
     """s1 hands in on time; ``late_file`` answered everything before the deadline (by its
-    own clock) but its file was handed in the next morning."""
+    own clock) but its file was handed in that evening."""
     write_submission(subs, aset, "s1", {"bank-single": "b"})
     path = write_submission(subs, aset, late_file, {"bank-single": "b", "t-classify": "micro"})
     hand_in(path, AFTER)
@@ -210,14 +211,14 @@ def test_a_file_handed_in_late_counts_for_nothing_with_drop(tmp_path, subs, caps
         )  # fmt: skip
     assert long[("s2", "t-multiple")]["late"] == "no", "an item never answered was not late"
     # Both times, per student, in the long CSV.
-    assert long[("s2", "t-numeric")]["handed_in"] == "2026-12-05T09:00:00+00:00"
+    assert long[("s2", "t-numeric")]["handed_in"] == "2026-12-04T21:00:00+00:00"
     assert long[("s2", "t-numeric")]["last_answer"] == "2026-12-01T09:01:00+00:00"
     assert long[("s1", "bank-single")]["handed_in"] == "2026-12-01T09:00:00+00:00"
     [late] = problems(out, "late")
     assert late["student"] == "s2" and late["file"] == "week-3-s2.json"
     assert late["detail"].startswith("handed in after the deadline 2026-12-04T17:00:00+00:00")
     assert (
-        "handed in at 2026-12-05T09:00:00+00:00 (file time), last answer at "
+        "handed in at 2026-12-04T21:00:00+00:00 (file time), last answer at "
         "2026-12-01T09:01:00+00:00 (the student's clock)"
     ) in late["detail"]
     assert "none of its answers are counted (late policy: drop)" in late["detail"]
@@ -300,14 +301,14 @@ def test_a_zip_entrys_extended_timestamp_is_read_in_utc(tmp_path):
     on_time = (2026, 12, 1, 9, 30, 0)
     with zipfile.ZipFile(archive, "w") as zf:
         zip_entry(zf, "week-3-s1.json", submission_bytes(tmp_path, aset, "s1"), on_time)
-        # The DOS time says on time, the UTC field says the next morning: UTC wins.
+        # The DOS time says on time, the UTC field says that evening: UTC wins.
         late = ut_field(AFTER)
         zip_entry(zf, "week-3-s2.json", submission_bytes(tmp_path, aset, "s2"), on_time, late)
         ntfs = ntfs_field(DEADLINE - timedelta(minutes=5))
         zip_entry(zf, "week-3-s3.json", submission_bytes(tmp_path, aset, "s3"), on_time, ntfs)
     rc, out = grade(tmp_path, set_file, bank, archive)
     long = long_rows(out)
-    assert long[("s2", "bank-single")]["handed_in"] == "2026-12-05T09:00:00+00:00"
+    assert long[("s2", "bank-single")]["handed_in"] == "2026-12-04T21:00:00+00:00"
     assert long[("s2", "bank-single")]["late"] == "dropped (file late)"
     assert long[("s3", "bank-single")]["handed_in"] == "2026-12-04T16:55:00+00:00"
     assert long[("s3", "bank-single")]["late"] == "no"
@@ -408,3 +409,49 @@ def test_the_grader_judges_entries_given_to_it_directly(tmp_path):
     assert report.kept["s2"].answers["bank-single"].late == "no"
     again = grader.report()
     assert [p.problem for p in again.problems] == [p.problem for p in report.problems]
+
+
+def test_a_single_file_copied_just_now_is_not_judged_by_its_copy_time(tmp_path, subs, capsys):
+    """Regrading one student's file copied without keeping its time: the time is the
+    copy's (after the deadline, minutes before grading), so it is not used."""
+    set_file, bank, aset = make_set(tmp_path)
+    write_submission(subs, aset, "s1", {"bank-single": "b"})
+    hand_in(write_submission(subs, aset, "s2", {"bank-single": "b"}), datetime.now(UTC))
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    row = long_rows(out)[("s2", "bank-single")]
+    assert (row["status"], row["late"], row["handed_in"]) == ("right", "no", "")
+    [copied] = problems(out, "copy-times")
+    assert "1 file(s) were modified" in copied["detail"] and "week-3-s2.json" in copied["detail"]
+    assert long_rows(out)[("s1", "bank-single")]["handed_in"], "the others' times are used"
+
+
+def test_a_fast_clock_within_minutes_of_the_deadline_is_still_reported(tmp_path, subs):
+    set_file, bank, aset = make_set(tmp_path)
+    write_submission(subs, aset, "s1", {"bank-single": "b"})
+    path = write_submission(
+        subs, aset, "s2", {"bank-single": "b"}, when=DEADLINE + timedelta(minutes=2)
+    )
+    hand_in(path, DEADLINE - timedelta(minutes=1))
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    assert long_rows(out)[("s2", "bank-single")]["late"] == "no"
+    [odd] = problems(out, "times-disagree")
+    assert "count as on time" in odd["detail"]
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00"])
+def test_a_time_at_the_edge_of_the_calendar_does_not_stop_grading(tmp_path, subs, stamp):
+    set_file, bank, aset = make_set(tmp_path)
+    write_submission(subs, aset, "s1", {"bank-single": "b"})
+    path = write_submission(subs, aset, "s2", {"bank-single": "b"})
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["responses"][0]["timestamp"] = stamp
+    meta = {k: data[k] for k in ("set", "fingerprint", "student")}
+    data["responses"][0]["chain"] = link("", meta, data["responses"][0])  # the public method
+    path.write_text(json.dumps(data), encoding="utf-8")
+    hand_in(path, T0)
+    rc, out = grade(tmp_path, set_file, bank, subs)
+    assert rc == 1 and (out / "gradebook.csv").is_file()
+    assert {("s1", "right"), ("s2", "no answer")} <= {
+        (r["student"], r["status"]) for r in rows(out / "grades-long.csv")
+    }
+    assert [p["student"] for p in problems(out, "bad-response")] == ["s2"]

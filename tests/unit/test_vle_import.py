@@ -264,6 +264,16 @@ def test_canvas_leaves_a_shared_login_blank_and_matches_by_the_sis_id(tmp_path):
     assert not [p for p in problems(out) if p["problem"] == "no-identity"]
 
 
+def test_a_username_shared_with_a_student_who_handed_nothing_in_is_not_used(tmp_path):
+    """s4 handed nothing in, so is not in the file; but the VLE knows s4, and could put
+    s1's marks on s4 by a username the two share."""
+    roster = FULL.replace("s4,Li,li@example.org,li4", "s4,Li,li@example.org,ALovelace")
+    out = graded_class(tmp_path, roster, "blackboard")
+    assert set(blackboard_upload(text(out)).grades) == {"aturing", "ghopper"}
+    found = {p["student"]: p["detail"] for p in problems(out) if p["problem"] == "no-identity"}
+    assert set(found) == {"s1"} and "also s4's" in found["s1"]
+
+
 def test_a_username_shared_by_two_students_leaves_both_out(tmp_path):
     roster = FULL.replace("ghopper", "aturing")
     out = graded_class(tmp_path, roster, "blackboard")

@@ -196,6 +196,10 @@ class Analysis:
 _Spec = tuple[str, str, bool, str]
 
 
+#: Scores that differ by less than this are equal (float error, as in 0.1 + 0.2).
+_FLAT = 1e-9
+
+
 def _parts_of(item: Item, a: Answer) -> list[str] | None:
     """The parts of a student's answer, or None if there is nothing to count (no
     answer, the wrong shape, or a short answer not yet marked)."""
@@ -289,7 +293,7 @@ def _fold(item: Item, parts: list[str], listed: set[str]) -> list[str]:
 
 
 def _pearson(x: Vector, y: Vector) -> float | None:
-    if len(x) < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
+    if len(x) < 2 or np.ptp(x) < _FLAT or np.ptp(y) < _FLAT:
         return None
     return float(np.corrcoef(x, y)[0, 1])
 
@@ -327,9 +331,9 @@ def _why_not(n: int, x: Vector, rest: Vector | None, marked: bool) -> str:
         return f"too few students: {n} scored on this question, at least {MIN_STUDENTS} needed"
     if rest is None:
         return "no other questions scored to compare with"
-    if np.ptp(x) == 0:
+    if np.ptp(x) < _FLAT:
         return "no variation: every student scored the same on this question"
-    if np.ptp(rest) == 0:
+    if np.ptp(rest) < _FLAT:
         return "no variation: every student has the same score on the other questions"
     return ""
 

@@ -70,7 +70,10 @@ def parse_time(text: Any) -> datetime | None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
-    return when
+    try:  # in UTC, so that any later change of zone cannot leave the calendar
+        return when.astimezone(timezone.utc)
+    except OverflowError:  # a time at the very end of year 9999 in a zone west of UTC
+        return None
 
 
 def read_csv_text(path: Path) -> str:

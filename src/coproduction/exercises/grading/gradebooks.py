@@ -352,7 +352,7 @@ def _filled(roster: Mapping[str, Row] | None) -> frozenset[str]:
 
 
 def _match_columns(
-    lay: Layout, idents: Mapping[str, list[str]]
+    lay: Layout, idents: Mapping[str, list[str]], others: Mapping[str, list[str]]
 ) -> tuple[dict[str, str], dict[str, str]]:
     """(students left out -> why, match columns left out -> why), so that every match
     column in the file is filled on every row and names each student once.
@@ -362,11 +362,16 @@ def _match_columns(
     filled for most students is kept whole, the students without it are left out, and
     any other match column not complete for the rest is left out of the file. With
     ``match="any"`` a student is left out only when no match column identifies them.
+    ``others`` are students left out of the file for another reason (nothing graded):
+    the VLE knows them, so a value one of them shares is not used for anyone either.
     """
     pos = {name: lay.columns.index(name) for name in lay.keys}
     missing: dict[str, dict[str, str]] = {k: {} for k in lay.keys}  # column -> student -> why
     for k in lay.keys:
         first: dict[str, str] = {}
+        for sid, c in others.items():
+            if not lay.is_blank(c[pos[k]]):
+                first.setdefault(c[pos[k]].casefold(), sid)
         for sid, c in idents.items():
             value = c[pos[k]]
             if lay.is_blank(value):
@@ -375,7 +380,8 @@ def _match_columns(
             other = first.setdefault(value.casefold(), sid)
             if other != sid:
                 missing[k][sid] = f"the {k} {value!r} is also {other}'s"
-                missing[k].setdefault(other, f"the {k} {value!r} is also {sid}'s")
+                if other in idents:
+                    missing[k].setdefault(other, f"the {k} {value!r} is also {sid}'s")
     dropped = {
         k: "no student has one" for k in lay.keys if len(missing[k]) == len(idents) and idents
     }
@@ -411,21 +417,24 @@ def build_gradebook(
     lay = layout(flavour)
     filled = _filled(roster)
     idents: dict[str, list[str]] = {}
+    others: dict[str, list[str]] = {}  # students not in the file: nothing graded
     book = Gradebook(lay, flavour, lay.header(aset), lay.points_row(aset))
     book.renamed = lay.safe_title(aset.title) != aset.title
     for sid in students:
+        row = roster.get(sid, {}) if roster is not None else {}
+        values = [v.strip() for v in lay.identity(sid, row, filled)]
         if lay.skip_ungraded and sid not in kept:
             book.ungraded.append(sid)
+            others[sid] = values
             continue
-        row = roster.get(sid, {}) if roster is not None else {}
-        idents[sid] = [v.strip() for v in lay.identity(sid, row, filled)]
-    book.left_out, book.dropped_keys = _match_columns(lay, idents)
+        idents[sid] = values
+    book.left_out, book.dropped_keys = _match_columns(lay, idents, others)
     pos = {name: lay.columns.index(name) for name in lay.keys}
     keys = [k for k in lay.keys if k not in book.dropped_keys]
     if lay.match == "any":  # a value two students share is left blank: another key is used
         for k in keys:
             shared: dict[str, int] = {}
-            for c in idents.values():
+            for c in [*idents.values(), *others.values()]:
                 if not lay.is_blank(c[pos[k]]):
                     v = c[pos[k]].casefold()
                     shared[v] = shared.get(v, 0) + 1

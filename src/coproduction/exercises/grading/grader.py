@@ -18,6 +18,7 @@ files were copied or unzipped, not handed in, and they are not used (a
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,10 @@ from coproduction.exercises.sets import LATE_POLICY_MEANING, AssessedSet
 #: Answers timestamped more than this after their file was handed in are reported as
 #: ``times-disagree`` (a computer's clock is often a minute or two out).
 CLOCK_SLACK = timedelta(minutes=10)
+
+#: A file modified after the deadline and less than this before grading started was
+#: copied or unpacked just now: its time says nothing about when it was handed in.
+FRESH = timedelta(minutes=10)
 
 #: How to copy or unpack files so that their times are kept.
 KEEP_TIMES = (
@@ -128,6 +133,9 @@ class Grader:
         self._timed = 0  # files read that have a hand-in time
         self._timed_late = 0  # and of those, handed in after the deadline
         self._sources: dict[str, int] = {}
+        # Files modified after the deadline and just before grading (or later): copied.
+        self._started = datetime.now(timezone.utc)
+        self._fresh: list[str] = []
 
     # -- one file --
 
@@ -166,6 +174,9 @@ class Grader:
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=self.deadline.tzinfo)
+        if when > self.deadline and when > self._started - FRESH:
+            self._fresh.append(entry.name)  # a copy's time, not a hand-in time
+            return None
         self._timed += 1
         self._timed_late += when > self.deadline
         self._sources[entry.handed_in_from] = self._sources.get(entry.handed_in_from, 0) + 1
@@ -306,14 +317,19 @@ class Grader:
                 f"{len(broken)} of {len(rows)} response(s) do not match the chain: response(s) "
                 f"{shown} were changed after they were recorded, or one before them was "
                 f"removed. They are not counted; the other {len(rows) - len(broken)} "
-                "response(s) are (an earlier answer to the same question counts instead). Ask "
-                "the student about it before deciding",
+                "response(s) are (where a changed one was the last answer to its question, "
+                "the answer before it counts). Ask the student about it before deciding",
             )
         )
         gone = set(broken)
+        last_kept: dict[Any, int] = {}  # item -> the index of its last counted response
+        for i, r in enumerate(rows):
+            if i not in gone and isinstance(r, dict):
+                last_kept[r.get("item")] = i
         for i in broken:
             item_id = rows[i].get("item") if isinstance(rows[i], dict) else None
-            if isinstance(item_id, str):
+            # Only a changed answer after the one that counts replaced it.
+            if isinstance(item_id, str) and i > last_kept.get(item_id, -1):
                 void[item_id] = void.get(item_id, 0) + 1
         return [r for i, r in enumerate(rows) if i not in gone]
 
@@ -490,6 +506,17 @@ class Grader:
         problems = list(self.problems)
         use_times, notes, guard = self._judge_file_times()
         problems += guard
+        if use_times and self._fresh:
+            shown = ", ".join(self._fresh[:5]) + (", ..." if len(self._fresh) > 5 else "")
+            detail = (
+                f"{len(self._fresh)} file(s) were modified after the deadline and in the "
+                f"{int(FRESH.total_seconds() // 60)} minutes before grading started ({shown}): "
+                "those times are when they were copied or unzipped, so they were not used, "
+                "and those files were judged by the answer times inside them only. To judge "
+                f"them by their hand-in times, {KEEP_TIMES}"
+            )
+            problems.append(Problem("", "", "copy-times", detail))
+            notes.append(f"Some file times not used: {detail}.")
         for student, g in self.kept.items():
             problems += g.problems
             problems += self._lateness(g, self._timing.get(student), use_times)
@@ -509,7 +536,8 @@ class Grader:
     def _show(self, when: datetime) -> str:
         """A time in the deadline's offset (so that it reads beside the deadline)."""
         if self.deadline is not None and when.tzinfo is not None:
-            when = when.astimezone(self.deadline.tzinfo)
+            with contextlib.suppress(OverflowError):  # the calendar's edge: shown as it is
+                when = when.astimezone(self.deadline.tzinfo)
         return when.isoformat(timespec="seconds")
 
     def _judge_file_times(self) -> tuple[bool, list[str], list[Problem]]:
@@ -622,7 +650,7 @@ class Grader:
                 Problem(g.file, g.student, "late", f"{what}: {hand_in}, {last}; {action}")
             )
         if g.handed_in is not None and g.latest is not None:
-            if g.latest > g.handed_in + CLOCK_SLACK:
+            if fast_clock or g.latest > g.handed_in + CLOCK_SLACK:
                 problems.append(
                     Problem(
                         g.file,

@@ -97,7 +97,9 @@ class Answer:
     error: str = ""
     marks: dict[str, float] | None = None
     comment: str = ""
-    void: int = 0  # responses to this item not counted: changed after they were recorded
+    # responses to this item after the counted one, not counted: changed after they were
+    # recorded (so the answer that counts may not be the student's last)
+    void: int = 0
 
     @property
     def points(self) -> float | None:

@@ -150,6 +150,8 @@ def number_text(x: float | None, decimals: int = 4) -> str:
     ('5.5833', '5.58', '6', '')
     >>> number_text(7.25, 1), number_text(0.5, 0), number_text(2.675, 2), number_text(-0.5, 0)
     ('7.3', '1', '2.68', '-1')
+    >>> number_text(1.9 + 2.8 + 2.8, 0), number_text(100 * 2.3 / 4, 0)
+    ('8', '58')
     >>> number_text(1e300)[:5], number_text(float("inf"))
     ('10000', 'inf')
     """
@@ -165,7 +167,9 @@ def _rounded(x: float, decimals: int) -> str:
     if abs(x) >= 1e15:  # no halves to round at this size (and beyond Decimal's precision)
         text = f"{x:.{decimals}f}"
     else:
-        exact = Decimal(repr(x))  # the shortest decimal that reads back as x
+        # Snapped to 9 places first: a sum such as 1.9 + 2.8 + 2.8 is 7.499999999999999
+        # in floating point, and is 7.5 in marks.
+        exact = Decimal(repr(round(x, 9)))
         text = str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return "0" if text in ("-0", "") else text
