@@ -60,7 +60,6 @@ class _Tally:
     unknown: dict[str, int] = field(default_factory=dict)
     late_n: int = 0
     latest: datetime | None = None
-    latest_late: datetime | None = None
     void: dict[str, int] = field(default_factory=dict)  # item -> responses not counted
     # Every answer, late or not: what counts when the file proves the clock was fast.
     every_last: dict[str, Any] = field(default_factory=dict)
@@ -74,7 +73,6 @@ class _Timing:
     handed_in: datetime | None  # with a time zone (a DOS time in the deadline's offset)
     source: str  # a key of TIME_SOURCES, or ""
     late_n: int = 0  # answers timestamped after the deadline
-    latest_late: datetime | None = None
     tally: _Tally | None = None  # to count late-stamped answers of a file handed in on time
 
 
@@ -161,7 +159,6 @@ class Grader:
                 handed_in,
                 entry.handed_in_from if handed_in else "",
                 tally.late_n,
-                tally.latest_late,
                 tally if tally.late_n else None,
             )
             self._keep(g, timing)
@@ -374,8 +371,6 @@ class Grader:
             is_late = self.deadline is not None and when > self.deadline
             if is_late:
                 t.late_n += 1
-                late = t.latest_late
-                t.latest_late = when if late is None or when > late else late
                 if self.late_policy == "drop":
                     t.dropped[item_id] = t.dropped.get(item_id, 0) + 1
                     continue
