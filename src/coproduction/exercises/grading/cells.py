@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ __all__ = [
     "cell",
     "clip",
     "csv_rows",
+    "first_few",
     "number_text",
     "parse_time",
     "read_csv_text",
@@ -58,6 +60,15 @@ def as_json(value: Any) -> str:
 def shorten(value: Any, n: int = 80) -> str:
     text = as_json(value)
     return text if len(text) <= n else text[: n - 3] + "..."
+
+
+def first_few(values: Sequence[str], n: int = 5) -> str:
+    """The first ``n`` values, comma-separated, and ``...`` when there are more.
+
+    >>> first_few(["a", "b", "c"], 2), first_few(["a"])
+    ('a, b, ...', 'a')
+    """
+    return ", ".join(values[:n]) + (", ..." if len(values) > n else "")
 
 
 def parse_time(text: Any) -> datetime | None:

@@ -33,7 +33,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coproduction.exercises.grading.cells import cell, csv_rows, number_text, read_csv_text
+from coproduction.exercises.grading.cells import (
+    cell,
+    csv_rows,
+    first_few,
+    number_text,
+    read_csv_text,
+)
 from coproduction.exercises.grading.records import Graded, GradeError, Problem, unreadable_csv
 from coproduction.exercises.sets import AssessedSet
 
@@ -401,7 +407,7 @@ def _match_columns(
             continue
         gaps = [sid for sid in missing[k] if sid not in left_out]
         if gaps:
-            shown = ", ".join(gaps[:5]) + (", ..." if len(gaps) > 5 else "")
+            shown = first_few(gaps)
             dropped[k] = f"not usable for {len(gaps)} student(s) who have {primary}: {shown}"
     return left_out, dropped
 
@@ -557,9 +563,7 @@ def import_report(book: Gradebook, aset: AssessedSet, has_roster: bool) -> str:
     if book.ungraded:
         lines.append(
             f"  {len(book.ungraded)} student(s) with nothing graded are not in the file, so "
-            "the import leaves their grades as they are: "
-            + ", ".join(book.ungraded[:10])
-            + (", ..." if len(book.ungraded) > 10 else "")
+            "the import leaves their grades as they are: " + first_few(book.ungraded, 10)
         )
     if book.renamed:
         lines.append(

@@ -27,7 +27,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from coproduction.exercises import responses
-from coproduction.exercises.grading.cells import parse_time, shorten
+from coproduction.exercises.grading.cells import first_few, parse_time, shorten
 from coproduction.exercises.grading.records import Answer, Graded, GradeError, Problem
 from coproduction.exercises.grading.report import Report
 from coproduction.exercises.grading.submissions import TIME_SOURCES, Entry, decode, load_json
@@ -305,7 +305,7 @@ class Grader:
             r = rows[i] if isinstance(rows[i], dict) else {}
             return f"{i + 1} (item {shorten(r.get('item'), 40)})"
 
-        shown = ", ".join(which(i) for i in broken[:5]) + (", ..." if len(broken) > 5 else "")
+        shown = first_few([which(i) for i in broken])
         problems.append(
             Problem(
                 name,
@@ -502,7 +502,7 @@ class Grader:
         use_times, notes, guard = self._judge_file_times()
         problems += guard
         if use_times and self._fresh:
-            shown = ", ".join(self._fresh[:5]) + (", ..." if len(self._fresh) > 5 else "")
+            shown = first_few(self._fresh)
             detail = (
                 f"{len(self._fresh)} file(s) were modified after the deadline and in the "
                 f"{int(FRESH.total_seconds() // 60)} minutes before grading started ({shown}): "

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from coproduction.exercises.grading.cells import as_json, cell, clip, number_text
+from coproduction.exercises.grading.cells import as_json, cell, clip, first_few, number_text
 from coproduction.exercises.grading.feedback import answer_words, write_pages
 from coproduction.exercises.grading.gradebooks import layout, write_gradebook
 from coproduction.exercises.grading.guides import write_marking
@@ -90,7 +90,7 @@ class Report:
                 s for s, g in self.kept.items() if g.answers[item.id].status == "to be marked"
             )
             if waiting:
-                shown = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
+                shown = first_few(waiting, 10)
                 self.problems.append(
                     Problem(
                         f"short-answers/{item.id}.csv",
