@@ -37,6 +37,7 @@ One module per job:
 ``feedback``     the students' feedback pages
 ``analysis``     the item analysis: facility, discrimination, answers given, flags
 ``cells``        numbers and safe cells in the CSV files
+``pages``        the HTML skeleton and escape shared by the feedback, guide and analysis pages
 """
 
 from __future__ import annotations

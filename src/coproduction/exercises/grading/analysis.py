@@ -31,17 +31,18 @@ book's page on grading (``back/grading.md``).
 from __future__ import annotations
 
 import csv
-import html
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from coproduction.exercises.grading.cells import cell, number_text
+from coproduction.exercises.grading.pages import esc
+from coproduction.exercises.grading.pages import page as html_page
 from coproduction.exercises.grading.records import Answer, Graded
 from coproduction.exercises.kinds import (
     KINDS,
@@ -540,10 +541,6 @@ a{color:#8cc4ff}}
 """
 
 
-def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def _fmt(x: float | None, pct: bool = False) -> str:
     if x is None:
         return "&ndash;"
@@ -704,11 +701,11 @@ def _summary_table(an: Analysis) -> str:
     )
     rows = []
     for s in an.items:
-        disc = _fmt(s.discrimination) if not s.not_computed else f"&ndash; ({_e(s.not_computed)})"
-        flags = "; ".join(_e(f) for f in s.flags) or "none"
+        disc = _fmt(s.discrimination) if not s.not_computed else f"&ndash; ({esc(s.not_computed)})"
+        flags = "; ".join(esc(f) for f in s.flags) or "none"
         rows.append(
             f'<tr><th scope="row"><a href="#{s.label}">{s.label}</a></th>'
-            f"<td><code>{_e(s.item.id)}</code></td><td>{_e(s.item.kind)}</td>"
+            f"<td><code>{esc(s.item.id)}</code></td><td>{esc(s.item.kind)}</td>"
             f'<td class="n">{s.answered}</td><td class="n">{s.not_answered}</td>'
             f'<td class="n">{s.to_be_marked}</td><td class="n">{_fmt(s.facility)}</td>'
             f'<td class="n">{disc}</td><td class="n">{_fmt(s.upper_lower)}</td>'
@@ -741,11 +738,11 @@ def _parts_table(s: ItemStats) -> str:
     rows = []
     for p in s.parts:
         rows.append(
-            f'<tr><th scope="row"><code>{_e(p.id)}</code></th><td>{_e(p.text)}</td>'
+            f'<tr><th scope="row"><code>{esc(p.id)}</code></th><td>{esc(p.text)}</td>'
             f'<td>{"yes" if p.keyed else "no"}</td><td class="n">{p.count}</td>'
             f'<td class="n">{_fmt(p.share, True)}</td><td class="n">{_fmt(p.upper, True)}</td>'
             f'<td class="n">{_fmt(p.lower, True)}</td><td class="n">{_fmt(p.mean_rest)}</td>'
-            f"<td>{'<span class=flag>' + _e(p.flag) + '</span>' if p.flag else ''}</td></tr>"
+            f"<td>{'<span class=flag>' + esc(p.flag) + '</span>' if p.flag else ''}</td></tr>"
         )
     return (
         f"<table><caption>Answers given to {s.label}</caption><thead><tr>"
@@ -765,20 +762,20 @@ def _item_section(s: ItemStats) -> str:
         + (
             f"{_fmt(s.discrimination)}; upper&ndash;lower index {_fmt(s.upper_lower)}."
             if not s.not_computed
-            else f"not computed ({_e(s.not_computed)})."
+            else f"not computed ({esc(s.not_computed)})."
         )
         + "</p>"
     )
     flags = (
-        '<ul class="flag">' + "".join(f"<li>{_e(f)}</li>" for f in s.flags) + "</ul>"
+        '<ul class="flag">' + "".join(f"<li>{esc(f)}</li>" for f in s.flags) + "</ul>"
         if s.flags
         else ""
     )
     return (
         f'<section class="item" aria-labelledby="{s.label}"><h3 id="{s.label}">{s.label}: '
-        f"<code>{_e(it.id)}</code> ({_e(it.kind)}, {number_text(it.max_points)} "
+        f"<code>{esc(it.id)}</code> ({esc(it.kind)}, {number_text(it.max_points)} "
         f"point{'s' if it.max_points != 1 else ''})</h3>"
-        f"<p>{_e(' '.join(it.prompt.split()))}</p>{numbers}{flags}{_parts_table(s)}</section>"
+        f"<p>{esc(' '.join(it.prompt.split()))}</p>{numbers}{flags}{_parts_table(s)}</section>"
     )
 
 
@@ -811,18 +808,17 @@ def page(an: Analysis) -> str:
         "The shaded bands are the flagged regions. The table below gives the same "
         "data.</figcaption></figure>"
         if svg
-        else f'<p class="note">No plot: {_e(alt)}</p>'
+        else f'<p class="note">No plot: {esc(alt)}</p>'
     )
     sections = "".join(_item_section(s) for s in an.items)
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{_e(title)}</h1>\n"
+    return html_page(
+        title,
+        _CSS,
+        f"<h1>{esc(title)}</h1>\n"
         f"<p>{an.students} student(s) graded, {len(an.items)} question(s). "
         '<a href="#guide">How to read this</a>.</p>\n'
-        + "".join(f'<p class="note">{_e(n)}</p>\n' for n in notes)
+        + "".join(f'<p class="note">{esc(n)}</p>\n' for n in notes)
         + f'<h2 id="plot">Facility and discrimination</h2>\n{figure}\n{_summary_table(an)}\n'
         + _GUIDE
-        + f'<h2 id="questions">Each question</h2>\n{sections}\n</main>\n</body>\n</html>\n'
+        + f'<h2 id="questions">Each question</h2>\n{sections}\n',
     )

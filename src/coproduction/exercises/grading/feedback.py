@@ -19,6 +19,7 @@ from typing import Any
 
 from coproduction.exercises.filenames import safe_stem
 from coproduction.exercises.grading.cells import cell, number_text, shorten
+from coproduction.exercises.grading.pages import esc, page
 from coproduction.exercises.grading.records import Answer, Graded, Problem
 from coproduction.exercises.kinds import Item
 from coproduction.exercises.sets import AssessedSet
@@ -44,17 +45,13 @@ def safe_name(student: str) -> str:
     return safe_stem(student, mark_changes=True)
 
 
-def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def describe_answer(item: Item, answer: Any) -> str:
     """A student's answer in words (HTML), using the question's own texts; the answer
     as given (in ``<code>``) if the item cannot describe it."""
     try:
         return item.describe(answer)
     except (KeyError, TypeError, AttributeError, ValueError, OverflowError):
-        return f"<p><code>{_e(shorten(answer, 400))}</code></p>"
+        return f"<p><code>{esc(shorten(answer, 400))}</code></p>"
 
 
 def answer_words(item: Item, answer: Any) -> str:
@@ -77,7 +74,7 @@ def answer_words(item: Item, answer: Any) -> str:
 def _answer_part(a: Answer) -> list[str]:
     """The student's answer, whether it was late, and its result."""
     if a.status == "wrong shape":
-        parts = [f"<p><code>{_e(shorten(a.answer, 400))}</code></p>"]
+        parts = [f"<p><code>{esc(shorten(a.answer, 400))}</code></p>"]
     else:
         parts = [describe_answer(a.item, a.answer)]
     if a.late == "yes":
@@ -97,7 +94,7 @@ def _answer_part(a: Answer) -> list[str]:
             "<p>This answer could not be read as an answer to this question, so it scores 0.</p>"
         )
     elif a.status not in ("to be marked", "marked"):
-        parts.append(f'<p class="verdict">Result: {_e(a.status)}.</p>')
+        parts.append(f'<p class="verdict">Result: {esc(a.status)}.</p>')
     return parts
 
 
@@ -112,7 +109,7 @@ def _item_section(n: int, a: Answer, decimals: int) -> str:
     )
     parts = [
         f'<section aria-labelledby="q{n}"><h2 id="q{n}">Question {n}: {got}</h2>',
-        f"<p>{_e(it.prompt)}</p>",
+        f"<p>{esc(it.prompt)}</p>",
         "<h3>Your answer</h3>",
     ]
     if not a.answered and a.late == "dropped (file late)":
@@ -148,9 +145,9 @@ def _item_section(n: int, a: Answer, decimals: int) -> str:
     feedback = [t for t in (result.feedback if result else ()) if t]
     if feedback:
         parts.append("<h3>Feedback</h3>")
-        parts.append("".join(f"<p>{_e(t)}</p>" for t in feedback))
+        parts.append("".join(f"<p>{esc(t)}</p>" for t in feedback))
     if it.note:
-        parts.append(f'<p class="note"><strong>Note:</strong> {_e(it.note)}</p>')
+        parts.append(f'<p class="note"><strong>Note:</strong> {esc(it.note)}</p>')
     parts.append("</section>")
     return "".join(parts)
 
@@ -172,13 +169,12 @@ def feedback_page(aset: AssessedSet, g: Graded) -> str:
         standing = f"Total: <strong>{number_text(g.total, d)} of {most} points</strong>."
     body = "".join(_item_section(n, g.answers[it.id], d) for n, it in enumerate(aset.items, 1))
     title = f"{aset.title}: results for {g.student}"
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{_e(aset.title)}</h1>\n"
-        f"<p>Student: <strong>{_e(g.student)}</strong>. {standing}</p>\n"
-        f"{body}\n</main>\n</body>\n</html>\n"
+    return page(
+        title,
+        _CSS,
+        f"<h1>{esc(aset.title)}</h1>\n"
+        f"<p>Student: <strong>{esc(g.student)}</strong>. {standing}</p>\n"
+        f"{body}\n",
     )
 
 

@@ -24,11 +24,9 @@ Every text from the set or a student is escaped for HTML, so an answer holding
 
 from __future__ import annotations
 
-import html
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from coproduction.exercises.grading.cells import number_text
 from coproduction.exercises.grading.marks import (
@@ -39,6 +37,7 @@ from coproduction.exercises.grading.marks import (
     to_mark,
     words,
 )
+from coproduction.exercises.grading.pages import esc, page
 from coproduction.exercises.grading.records import Answer, Graded
 from coproduction.exercises.kinds import ShortItem
 from coproduction.exercises.sets import AssessedSet
@@ -86,10 +85,6 @@ nav{display:none}a{color:#000;text-decoration:none}.over{color:#000}
 """
 
 
-def _e(text: Any) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def guide_name(item: ShortItem) -> str:
     """The guide's file name, beside the sheet (:func:`~.marks.sheet_name`)."""
     return f"{sheet_stem(item)}.html"
@@ -105,11 +100,13 @@ def _question(number: int, item: ShortItem) -> str:
         if item.max_words
         else "none."
     )
-    criteria = "".join(f"<li>{_e(c.criterion)} ({_points(c.max_points)})</li>" for c in item.rubric)
+    criteria = "".join(
+        f"<li>{esc(c.criterion)} ({_points(c.max_points)})</li>" for c in item.rubric
+    )
     return (
         '<section aria-labelledby="question"><h2 id="question">The question</h2>'
         f"<p>Question {number} of the set, worth {_points(item.max_points)}. Students saw:</p>"
-        f"<blockquote>{_e(item.prompt)}</blockquote>"
+        f"<blockquote>{esc(item.prompt)}</blockquote>"
         f"<p>Word limit: {limit}</p>"
         f"<p>and were told it is marked on:</p><ul>{criteria}</ul>"
         "<p>They did not see the level descriptors or the model answer below.</p></section>"
@@ -120,11 +117,11 @@ def _rubric(item: ShortItem) -> str:
     parts = ['<section aria-labelledby="rubric"><h2 id="rubric">The rubric</h2>']
     for n, c in enumerate(item.rubric, 1):
         rows = "".join(
-            f'<tr><th scope="row">{number_text(p)}</th><td>{_e(d)}</td></tr>' for p, d in c.levels
+            f'<tr><th scope="row">{number_text(p)}</th><td>{esc(d)}</td></tr>' for p, d in c.levels
         )
         parts.append(
-            f'<div class="criterion"><h3 id="criterion-{n}">{n}. {_e(c.criterion)}</h3>'
-            f"<p>Column <code>{_e(criterion_header(item, c.id))}</code> of the sheet: "
+            f'<div class="criterion"><h3 id="criterion-{n}">{n}. {esc(c.criterion)}</h3>'
+            f"<p>Column <code>{esc(criterion_header(item, c.id))}</code> of the sheet: "
             f"0 to {_points(c.max_points)}.</p>"
             f"<table><caption>Levels of criterion {n}</caption>"
             '<thead><tr><th scope="col">Points</th><th scope="col">Descriptor</th></tr></thead>'
@@ -135,16 +132,16 @@ def _rubric(item: ShortItem) -> str:
 
 
 def _model(item: ShortItem) -> str:
-    note = f"<h3>Note</h3><p>{_e(item.note)}</p>" if item.note else ""
+    note = f"<h3>Note</h3><p>{esc(item.note)}</p>" if item.note else ""
     return (
         '<section aria-labelledby="model"><h2 id="model">The model answer</h2>'
-        f"<blockquote>{_e(item.model_answer)}</blockquote>"
-        f"{note}<h3>Source</h3><p>{_e(item.source)}</p></section>"
+        f"<blockquote>{esc(item.model_answer)}</blockquote>"
+        f"{note}<h3>Source</h3><p>{esc(item.source)}</p></section>"
     )
 
 
 def _how(item: ShortItem, graded: bool) -> str:
-    sheet = _e(sheet_name(item))
+    sheet = esc(sheet_name(item))
     where = (
         f"Marks go in the sheet <code>{sheet}</code> beside this guide: a row per answer, in "
         "the order of the answers below."
@@ -196,8 +193,8 @@ def _answers(item: ShortItem, answers: Sequence[tuple[str, Answer]]) -> str:
         )
         parts.append(
             f'<article class="answer" aria-labelledby="a{k}"><h3 id="a{k}">Answer {k} of {n}: '
-            f"{_e(student)}</h3><p>Sheet row {k + 1}. {count} word{'' if count == 1 else 's'}."
-            f"{over}</p><blockquote>{_e(text)}</blockquote></article>"
+            f"{esc(student)}</h3><p>Sheet row {k + 1}. {count} word{'' if count == 1 else 's'}."
+            f"{over}</p><blockquote>{esc(text)}</blockquote></article>"
         )
     parts.append("</section>")
     return "".join(parts)
@@ -218,26 +215,24 @@ def marking_guide(
     ]
     if answers is not None:
         nav.append(("answers-h", f"Answers to mark ({len(answers)})"))
-    links = "".join(f'<li><a href="#{i}">{_e(t)}</a></li>' for i, t in nav)
+    links = "".join(f'<li><a href="#{i}">{esc(t)}</a></li>' for i, t in nav)
     before = (
         ""
         if answers is not None
         else "<p>This guide was made before grading: the answers to mark, and the sheet "
         "for the marks, come after it.</p>"
     )
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>{_e(aset.title)}: marking guide for question {number}</h1>\n"
-        f"<p>Question <code>{_e(item.id)}</code> of set <code>{_e(aset.id)}</code>. This "
+    return page(
+        title,
+        _CSS,
+        f"<h1>{esc(aset.title)}: marking guide for question {number}</h1>\n"
+        f"<p>Question <code>{esc(item.id)}</code> of set <code>{esc(aset.id)}</code>. This "
         "guide holds the model answer and students' work: keep it among the markers.</p>\n"
         f"{before}"
         f'<nav aria-label="Contents"><ul>{links}</ul></nav>\n'
         f"{_question(number, item)}\n{_rubric(item)}\n{_model(item)}\n"
         f"{_how(item, answers is not None)}\n"
-        f"{_answers(item, answers) if answers is not None else ''}\n"
-        "</main>\n</body>\n</html>\n"
+        f"{_answers(item, answers) if answers is not None else ''}\n",
     )
 
 
