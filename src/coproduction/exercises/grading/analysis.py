@@ -47,12 +47,7 @@ from coproduction.exercises.grading.records import Answer, Graded
 from coproduction.exercises.kinds import (
     KINDS,
     ChoiceItem,
-    ClassifyItem,
     Item,
-    MatchingItem,
-    NumericItem,
-    OrderingItem,
-    ShortItem,
 )
 from coproduction.exercises.sets import AssessedSet
 
@@ -87,8 +82,6 @@ LOW_DISCRIMINATION = 0.20
 #: it and the rest score is at least this far from 0, so that one or two students' choices
 #: in a small class are not flagged.
 PART_MARGIN = 0.10
-#: A numeric question lists at most this many different wrong values; the rest are "other".
-WRONG_VALUES = 5
 
 #: Each flag and when it is raised (with at least :data:`MIN_STUDENTS` students).
 FLAGS = {
@@ -193,101 +186,17 @@ class Analysis:
 
 # -- parts of an answer, per kind ------------------------------------------------------
 
-# (id, text, keyed, how a flag names it)
-_Spec = tuple[str, str, bool, str]
-
-
 #: Scores that differ by less than this are equal (float error, as in 0.1 + 0.2).
 _FLAT = 1e-9
 
 
 def _parts_of(item: Item, a: Answer) -> list[str] | None:
-    """The parts of a student's answer, or None if there is nothing to count (no
-    answer, the wrong shape, or a short answer not yet marked)."""
+    """The parts of a student's answer (the kind's
+    :meth:`~coproduction.exercises.kinds.Item.answer_parts`), or None if there is
+    nothing to count (no answer, the wrong shape, or a short answer not yet marked)."""
     if not a.answered or a.status == "wrong shape":
         return None
-    answer = a.answer
-    if isinstance(item, ChoiceItem):
-        return list(dict.fromkeys(answer)) if item.MANY else [answer]
-    if isinstance(item, ClassifyItem):
-        return [answer]
-    if isinstance(item, MatchingItem):
-        return [f"{k}={v}" for k, v in answer.items()]
-    if isinstance(item, OrderingItem):
-        return [f"{s}@{k}" for k, s in enumerate(answer, 1)]
-    if isinstance(item, NumericItem):
-        key = number_text(item.answer)
-        if a.status == "right":
-            return [key]
-        value = number_text(float(answer))
-        return [value if value != key else f"{float(answer):.12g}"]  # wrong, if close
-    if isinstance(item, ShortItem):
-        if a.status != "marked" or a.marks is None:
-            return None
-        return [f"{c.id}={number_text(a.marks[c.id])}" for c in item.rubric if c.id in a.marks]
-    return None  # pragma: no cover - a kind added without its parts
-
-
-def _catalogue(item: Item, counts: Counter[str]) -> list[_Spec]:
-    """The parts to report for ``item``, in a reading order."""
-    if isinstance(item, ChoiceItem):
-        return [(o.id, o.text, o.correct, f"option {o.id} ({o.text})") for o in item.options]
-    if isinstance(item, ClassifyItem):
-        return [
-            (c, label, c == item.answer, f"category {c} ({label})") for c, label in item.categories
-        ]
-    if isinstance(item, MatchingItem):
-        out: list[_Spec] = []
-        for e in item.left:
-            for r in item.right:
-                pid = f"{e.id}={r.id}"
-                keyed = item.key_map.get(e.id) == r.id
-                if keyed or counts[pid]:
-                    text = f"{e.text} \u2192 {r.text}"
-                    out.append((pid, text, keyed, f"the match {text}"))
-        return out
-    if isinstance(item, OrderingItem):
-        out = []
-        for right, s in enumerate(item.steps, 1):
-            for k in range(1, len(item.steps) + 1):
-                pid = f"{s.id}@{k}"
-                if k == right or counts[pid]:
-                    text = f"position {k}: {s.text}"
-                    out.append((pid, text, k == right, f"step {s.id} ({s.text}) at position {k}"))
-        return out
-    if isinstance(item, NumericItem):
-        unit = f" {item.unit}" if item.unit else ""
-        key = number_text(item.answer)
-        tol = f" (\u00b1{number_text(item.tolerance)})" if item.tolerance else ""
-        wrong = sorted(
-            ((n, v) for v, n in counts.items() if v != key and v != "other"),
-            key=lambda nv: (-nv[0], float(nv[1])),
-        )
-        out = [(key, f"{key}{unit}{tol}", True, f"the answer {key}{unit}")]
-        out += [(v, f"{v}{unit}", False, f"the answer {v}{unit}") for _, v in wrong[:WRONG_VALUES]]
-        if len(wrong) > WRONG_VALUES:
-            out.append(("other", "any other value", False, "other values"))
-        return out
-    if isinstance(item, ShortItem):
-        out = []
-        for c in item.rubric:
-            levels = {number_text(p): d for p, d in c.levels}
-            prefix = f"{c.id}="
-            given = {pid[len(prefix) :] for pid in counts if pid.startswith(prefix)}
-            values = sorted(set(levels) | given, key=float)
-            top = number_text(c.max_points)
-            for v in values:
-                text = f"{c.criterion} {v} of {top}: {levels.get(v, '(between levels)')}"
-                out.append((prefix + v, text, v == top, f"criterion {c.id} at {v}"))
-        return out
-    return []  # pragma: no cover - a kind added without its parts
-
-
-def _fold(item: Item, parts: list[str], listed: set[str]) -> list[str]:
-    """A numeric answer's value not listed on its own is counted as 'other'."""
-    if isinstance(item, NumericItem):
-        return [p if p in listed else "other" for p in parts]
-    return parts
+    return item.answer_parts(a.answer, a.status, a.marks)
 
 
 # -- statistics ------------------------------------------------------------------------
@@ -371,9 +280,9 @@ def _item_stats(
 
     given = [_parts_of(item, a) if a is not None else None for a in answers]
     counts: Counter[str] = Counter(p for g in given if g for p in set(g))
-    specs = _catalogue(item, counts)
-    listed = {s[0] for s in specs}
-    given = [_fold(item, g, listed) if g is not None else None for g in given]
+    specs = item.part_catalogue(counts)
+    listed = {s[0] for s in specs}  # a part given but not listed (a rare value) is "other"
+    given = [[p if p in listed else "other" for p in g] if g is not None else None for g in given]
     counts = Counter(p for g in given if g for p in set(g))
     base = sum(1 for g in given if g is not None)  # students whose answer has parts
     chose_sets = [set(g) if g else set() for g in given]
@@ -388,14 +297,14 @@ def _item_stats(
         lo = _share(chose[lower]) if lower else None
         mean_rest = float(rest[chose].mean()) if rest is not None and count else None
         flag = ""
-        if not why and not isinstance(item, ShortItem) and rest is not None:
+        if not why and item.auto and rest is not None:
             r_part = _pearson(chose[known].astype(float), rest[known])
             if up is not None and lo is not None and r_part is not None:
                 if not keyed and r_part >= PART_MARGIN and up > lo:
                     flag = "chosen more by stronger students"
                 elif keyed and r_part <= -PART_MARGIN and up < lo:
                     flag = "chosen more by weaker students"
-        if enough and isinstance(item, ChoiceItem) and not keyed and count == 0:
+        if enough and item.OFFERS_OPTIONS and not keyed and count == 0:
             flag = "chosen by nobody"
         if flag:
             flags.append(f"{name}: {flag}")

@@ -115,6 +115,11 @@ class Option(Entry):
     correct: bool
 
 
+#: A part of an answer, as the item analysis reports it: (id, text, keyed, how a flag
+#: names it).
+PartSpec = tuple[str, str, bool, str]
+
+
 @dataclass(frozen=True)
 class Criterion:
     id: str
@@ -217,6 +222,8 @@ class Item:
     #: (:func:`shuffled`) and per page load in practice.
     SHUFFLE: ClassVar[tuple[str, ...]] = ()
     auto: ClassVar[bool] = True  # scored by the checker (a short answer is marked by a person)
+    #: Every option is offered to every student, so one chosen by nobody is worth a flag.
+    OFFERS_OPTIONS: ClassVar[bool] = False
 
     def __post_init__(self) -> None:
         if self.kind != self.KIND:
@@ -317,6 +324,23 @@ class Item:
         shows the answer as it was given.
         """
         raise NotImplementedError  # pragma: no cover - each kind overrides
+
+    # -- item analysis: the parts of an answer that are counted --
+
+    def answer_parts(
+        self, answer: Any, status: str, marks: Mapping[str, float] | None
+    ) -> list[str] | None:
+        """The parts of an answer (of the right shape) that the item analysis counts,
+        by id: an option, a category, a pair, a step at a position, a value, a level;
+        None if there is nothing to count. ``status`` is the answer's verdict (or
+        "marked"), ``marks`` a marker's marks."""
+        return None
+
+    def part_catalogue(self, counts: Mapping[str, int]) -> list[PartSpec]:
+        """The parts the item analysis reports, in reading order, as (id, text, keyed,
+        how a flag names it); ``counts`` holds how often each part was given. A part
+        given but not listed is counted as ``other``."""
+        return []
 
     def describe_marks(self, marks: Mapping[str, float] | None, comment: str) -> str:
         """A marker's marks and comment (HTML) for a feedback page; empty for a kind

@@ -13,6 +13,7 @@ from coproduction.exercises.kinds.base import (
     Checker,
     Item,
     Option,
+    PartSpec,
     Result,
     _e,
     _ids,
@@ -123,6 +124,16 @@ class ChoiceItem(Item):
 
     def public(self) -> dict[str, Any]:
         return {**self._base(), "options": [{"id": o.id, "text": o.text} for o in self.options]}
+
+    OFFERS_OPTIONS = True
+
+    def answer_parts(
+        self, answer: Any, status: str, marks: Mapping[str, float] | None
+    ) -> list[str] | None:
+        return self._chosen(answer)
+
+    def part_catalogue(self, counts: Mapping[str, int]) -> list[PartSpec]:
+        return [(o.id, o.text, o.correct, f"option {o.id} ({o.text})") for o in self.options]
 
     def key_in_words(self) -> str:
         texts = {o.id: o.text for o in self.options}

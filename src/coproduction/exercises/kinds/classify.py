@@ -15,6 +15,7 @@ from coproduction.exercises.kinds.base import (
     AnswerError,
     Checker,
     Item,
+    PartSpec,
     Result,
     _e,
     _ids,
@@ -112,6 +113,16 @@ class ClassifyItem(Item):
             "scheme": self.scheme,
             "options": [{"id": c, "text": label} for c, label in self.categories],
         }
+
+    def answer_parts(
+        self, answer: Any, status: str, marks: Mapping[str, float] | None
+    ) -> list[str] | None:
+        return [answer]
+
+    def part_catalogue(self, counts: Mapping[str, int]) -> list[PartSpec]:
+        return [
+            (c, label, c == self.answer, f"category {c} ({label})") for c, label in self.categories
+        ]
 
     def key_in_words(self) -> str:
         return html.escape(dict(self.categories)[self.answer])

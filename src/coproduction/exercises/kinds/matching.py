@@ -14,6 +14,7 @@ from coproduction.exercises.kinds.base import (
     Checker,
     Entry,
     Item,
+    PartSpec,
     Result,
     _e,
     _ids,
@@ -116,6 +117,23 @@ class MatchingItem(Item):
                 {"id": r, "text": rights[r].text} for r in _stable_order(self.id, list(rights))
             ],
         }
+
+    def answer_parts(
+        self, answer: Any, status: str, marks: Mapping[str, float] | None
+    ) -> list[str] | None:
+        return [f"{k}={v}" for k, v in answer.items()]
+
+    def part_catalogue(self, counts: Mapping[str, int]) -> list[PartSpec]:
+        """Each pair in the key or given by someone."""
+        out: list[PartSpec] = []
+        for e in self.left:
+            for r in self.right:
+                pid = f"{e.id}={r.id}"
+                keyed = self.key_map.get(e.id) == r.id
+                if keyed or counts.get(pid):
+                    text = f"{e.text} \u2192 {r.text}"
+                    out.append((pid, text, keyed, f"the match {text}"))
+        return out
 
     def key_in_words(self) -> str:
         right = {e.id: e.text for e in self.right}

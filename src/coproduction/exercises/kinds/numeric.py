@@ -6,7 +6,7 @@ import html
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from coproduction.exercises.kinds.base import (
     COMPUTE,
@@ -15,6 +15,7 @@ from coproduction.exercises.kinds.base import (
     AnswerError,
     Checker,
     Item,
+    PartSpec,
     Result,
     _e,
     number_text,
@@ -128,6 +129,34 @@ class NumericItem(Item):
 
     def public(self) -> dict[str, Any]:
         return {**self._base(), "unit": self.unit}
+
+    #: The most different wrong values listed on their own; the rest are "other".
+    WRONG_VALUES: ClassVar[int] = 5
+
+    def answer_parts(
+        self, answer: Any, status: str, marks: Mapping[str, float] | None
+    ) -> list[str] | None:
+        key = number_text(self.answer)
+        if status == "right":
+            return [key]
+        value = number_text(float(answer))
+        return [value if value != key else f"{float(answer):.12g}"]  # wrong, if close
+
+    def part_catalogue(self, counts: Mapping[str, int]) -> list[PartSpec]:
+        """The answer, then the commonest wrong values, then "other"."""
+        unit = f" {self.unit}" if self.unit else ""
+        key = number_text(self.answer)
+        tol = f" (\u00b1{number_text(self.tolerance)})" if self.tolerance else ""
+        wrong = sorted(
+            ((n, v) for v, n in counts.items() if v != key and v != "other"),
+            key=lambda nv: (-nv[0], float(nv[1])),
+        )
+        shown = self.WRONG_VALUES
+        out: list[PartSpec] = [(key, f"{key}{unit}{tol}", True, f"the answer {key}{unit}")]
+        out += [(v, f"{v}{unit}", False, f"the answer {v}{unit}") for _, v in wrong[:shown]]
+        if len(wrong) > shown:
+            out.append(("other", "any other value", False, "other values"))
+        return out
 
     def key_in_words(self) -> str:
         unit = f" {self.unit}" if self.unit else ""

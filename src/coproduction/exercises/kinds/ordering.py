@@ -13,6 +13,7 @@ from coproduction.exercises.kinds.base import (
     Checker,
     Entry,
     Item,
+    PartSpec,
     Result,
     _e,
     _ids,
@@ -99,6 +100,22 @@ class OrderingItem(Item):
     def public(self) -> dict[str, Any]:
         by_id = {s.id: s for s in self.steps}
         return {**self._base(), "steps": [{"id": s, "text": by_id[s].text} for s in self.display]}
+
+    def answer_parts(
+        self, answer: Any, status: str, marks: Mapping[str, float] | None
+    ) -> list[str] | None:
+        return [f"{s}@{k}" for k, s in enumerate(answer, 1)]
+
+    def part_catalogue(self, counts: Mapping[str, int]) -> list[PartSpec]:
+        """Each step at its right position, or at a position someone gave it."""
+        out: list[PartSpec] = []
+        for right, s in enumerate(self.steps, 1):
+            for k in range(1, len(self.steps) + 1):
+                pid = f"{s.id}@{k}"
+                if k == right or counts.get(pid):
+                    text = f"position {k}: {s.text}"
+                    out.append((pid, text, k == right, f"step {s.id} ({s.text}) at position {k}"))
+        return out
 
     def key_in_words(self) -> str:
         return " &rarr; ".join(html.escape(s.text) for s in self.steps)

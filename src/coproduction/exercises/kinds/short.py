@@ -14,6 +14,7 @@ from coproduction.exercises.kinds.base import (
     Checker,
     Criterion,
     Item,
+    PartSpec,
     Result,
     _e,
     _fmt,
@@ -130,6 +131,28 @@ class ShortItem(Item):
 
     def public(self) -> dict[str, Any]:
         return {**self._base(), "max_words": self.max_words, "rubric": self._rubric(False)}
+
+    def answer_parts(
+        self, answer: Any, status: str, marks: Mapping[str, float] | None
+    ) -> list[str] | None:
+        """The level given on each criterion, once the answer is marked."""
+        if status != "marked" or marks is None:
+            return None
+        return [f"{c.id}={number_text(marks[c.id])}" for c in self.rubric if c.id in marks]
+
+    def part_catalogue(self, counts: Mapping[str, int]) -> list[PartSpec]:
+        """Each criterion's levels, and any mark between them that was given."""
+        out: list[PartSpec] = []
+        for c in self.rubric:
+            levels = {number_text(p): d for p, d in c.levels}
+            prefix = f"{c.id}="
+            given = {pid[len(prefix) :] for pid in counts if pid.startswith(prefix)}
+            values = sorted(set(levels) | given, key=float)
+            top = number_text(c.max_points)
+            for v in values:
+                text = f"{c.criterion} {v} of {top}: {levels.get(v, '(between levels)')}"
+                out.append((prefix + v, text, v == top, f"criterion {c.id} at {v}"))
+        return out
 
     def key_in_words(self) -> str:
         esc = html.escape
