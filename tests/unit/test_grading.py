@@ -6,6 +6,7 @@ import csv
 import json
 import tempfile
 import zipfile
+import zlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -546,3 +547,19 @@ def test_grading_never_crashes_on_a_damaged_real_submission(class_set, data):
     g = Grader(class_set)
     g.add(Entry("s1.json", bytes(raw)))
     g.report()
+
+
+def test_a_zip_names_unicode_path_field_is_read_when_it_matches_the_name():
+    from coproduction.exercises.grading.submissions import entry_name
+
+    raw = "Zoë K/a.json".encode()
+
+    def info(stored: str, crc_of: str) -> zipfile.ZipInfo:
+        i = zipfile.ZipInfo(stored)
+        body = b"\x01" + zlib.crc32(crc_of.encode("cp437")).to_bytes(4, "little") + raw
+        i.extra = (0x7075).to_bytes(2, "little") + len(body).to_bytes(2, "little") + body
+        return i
+
+    assert entry_name(info("Zo_ K/a.json", "Zo_ K/a.json")) == "Zoë K/a.json"
+    # A field written for another name (the entry was renamed since) is not believed.
+    assert entry_name(info("Zo_ K/a.json", "other.json")) == "Zo_ K/a.json"

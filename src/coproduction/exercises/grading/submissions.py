@@ -289,17 +289,13 @@ def entry_name(info: zipfile.ZipInfo) -> str:
         raw = name.encode("cp437")
     except UnicodeEncodeError:
         return name  # read with another encoding already
-    extra = info.extra
-    while len(extra) >= 4:  # Info-ZIP Unicode Path Extra Field (0x7075)
-        tag, size = int.from_bytes(extra[:2], "little"), int.from_bytes(extra[2:4], "little")
-        body = extra[4 : 4 + size]
+    for tag, body in _extra_fields(info.extra or b""):  # Info-ZIP Unicode Path (0x7075)
         fits = tag == 0x7075 and len(body) > 5 and body[0] == 1
         if fits and int.from_bytes(body[1:5], "little") == zlib.crc32(raw):
             try:
                 return body[5:].decode("utf-8")
             except UnicodeDecodeError:
                 break
-        extra = extra[4 + size :]
     if raw.isascii():
         return name
     try:
