@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from coproduction.exercises.balance import key_balance
 from coproduction.exercises.items import BANK, Item, ItemError, bank_files, load_items
+from coproduction.exercises.schema import LATE_POLICIES
 from coproduction.resources import copy_example
 
 if TYPE_CHECKING:
@@ -364,7 +365,7 @@ def parser() -> argparse.ArgumentParser:
     )
     gr.add_argument(
         "--late-policy",
-        choices=("drop", "accept"),
+        choices=LATE_POLICIES,
         default=None,
         help="overrides the set's late_policy (default: the set's, or drop if it states "
         "none). drop: answers after the deadline, and every answer of a file handed in "
