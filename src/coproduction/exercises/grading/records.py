@@ -22,8 +22,9 @@ PROBLEMS = {
     "times-disagree": "a file's hand-in time and the answer times inside it disagree: answers "
     "timestamped after the file was handed in, or a file handed in late with every answer "
     "before the deadline",
-    "copy-times": "every file was modified after the deadline, so the file times are when the "
-    "files were copied or unzipped, not handed in; they were not used",
+    "copy-times": "file times that are when files were copied or unzipped, not handed in "
+    "(every file modified after the deadline, or a file modified after it just before "
+    "grading); they were not used",
     "corrupt": "not a readable submission: empty, truncated, not JSON, not UTF-8, too large, "
     "or not in the submission format",
     "foreign": "a submission for another set or another release of it, or by a student not "
